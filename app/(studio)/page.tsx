@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { Activity, BarChart3, Workflow } from "lucide-react";
+import { SystemStatus } from "@/components/shell/system-status";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { checkReadiness } from "@/lib/health/check-readiness";
+
+export const dynamic = "force-dynamic";
+
+const SECTIONS = [
+  { href: "/workflows", icon: Workflow, title: "Workflows", text: "Design agent workflows on a visual canvas." },
+  { href: "/executions", icon: Activity, title: "Executions", text: "Follow every run node by node, live." },
+  { href: "/dashboards", icon: BarChart3, title: "Dashboards", text: "Runs, success rate, latency, tokens and cost." },
+];
+
+export default async function OverviewPage() {
+  const readiness = await checkReadiness();
+  return (
+    <>
+      <PageHeader title="Overview" description="Build AI agent workflows visually, run them durably, and operate them as a team." />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-3 lg:col-span-2 lg:grid-cols-1 xl:grid-cols-3">
+          {SECTIONS.map(({ href, icon: Icon, title, text }) => (
+            <Link key={href} href={href} className="group rounded-xl focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+              <Card className="h-full transition-shadow group-hover:shadow-md">
+                <Icon aria-hidden className="size-5 text-brand-600" />
+                <CardTitle className="mt-3">{title}</CardTitle>
+                <CardDescription>{text}</CardDescription>
+              </Card>
+            </Link>
+          ))}
+        </div>
+        <SystemStatus readiness={readiness} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { json, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({}, async () => json({ status: "ok" }));

@@ -1,0 +1,11 @@
+import { Activity, BarChart3, LayoutDashboard, Settings, Workflow, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboard },
+  { href: "/workflows", label: "Workflows", icon: Workflow },
+  { href: "/executions", label: "Executions", icon: Activity },
+  { href: "/dashboards", label: "Dashboards", icon: BarChart3 },
+  { href: "/settings", label: "Settings", icon: Settings },
+];

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+// Empty strings count as unset, so `DATABASE_URL= npm run dev` means "embedded".
+const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: optionalString,
+  /** Set by scripts/launch.mjs: "embedded" when it started PGlite because DATABASE_URL was unset. */
+  AGENTRY_DATABASE_DRIVER: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["postgres", "embedded"]).optional()),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_DEV: optionalString,
+  UPSTASH_REDIS_REST_URL: optionalString,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  SMTP_URL: optionalString,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type Drivers = {
+  database: "postgres" | "embedded";
+  jobs: "inngest" | "local";
+  kv: "upstash" | "memory";
+  mail: "smtp" | "outbox";
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new EnvError(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}
+
+/** Which implementation backs each service; see README "Configuration". */
+export function selectDrivers(env: Env): Drivers {
+  return {
+    database: env.AGENTRY_DATABASE_DRIVER ?? "postgres",
+    jobs: env.INNGEST_EVENT_KEY || env.INNGEST_DEV ? "inngest" : "local",
+    kv: env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN ? "upstash" : "memory",
+    mail: env.SMTP_URL ? "smtp" : "outbox",
+  };
+}
+
+export function requireDatabaseUrl(env: Env): string {
+  if (!env.DATABASE_URL) {
+    throw new EnvError(
+      "DATABASE_URL is not set. Start Agentry with `npm run dev` or `npm start`: with no DATABASE_URL " +
+        "they start the embedded database and set it for the app.",
+    );
+  }
+  return env.DATABASE_URL;
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once (lazily, so `next build` needs none of it). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { AppError, type FieldError } from "@/lib/errors/app-error";
+import { errorToResponse } from "@/lib/http/problem";
+
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+export type RouteInput<TBody, TQuery> = {
+  request: Request;
+  body: TBody;
+  query: TQuery;
+  params: RouteParams;
+};
+
+export type RouteOptions<TBody extends z.ZodType, TQuery extends z.ZodType> = {
+  body?: TBody;
+  query?: TQuery;
+  maxBodyBytes?: number;
+};
+
+/**
+ * The one wrapper every route handler goes through: parses and validates the body and query with
+ * zod, runs the handler, and turns every error into application/problem+json.
+ * (Authentication joins here with accounts and API keys.)
+ */
+export function route<TBody extends z.ZodType = z.ZodUnknown, TQuery extends z.ZodType = z.ZodUnknown>(
+  options: RouteOptions<TBody, TQuery>,
+  handler: (input: RouteInput<z.output<TBody>, z.output<TQuery>>) => Promise<Response>,
+) {
+  return async (request: Request, context?: { params?: Promise<RouteParams> }): Promise<Response> => {
+    try {
+      const params = (await context?.params) ?? {};
+      const query = options.query
+        ? validate(options.query, Object.fromEntries(new URL(request.url).searchParams), "query")
+        : undefined;
+      const body = options.body
+        ? validate(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+        : undefined;
+      return await handler({ request, body: body as z.output<TBody>, query: query as z.output<TQuery>, params });
+    } catch (error) {
+      return errorToResponse(error);
+    }
+  };
+}
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
+}
+
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
+  }
+  const text = await readTextLimited(request, maxBytes);
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; a JSON body is required.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+// Content-Length can be absent (chunked) or wrong: count the bytes actually read.
+async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+}
+
+function validate<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query"): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  throw new AppError("bad_request", `The ${where} is invalid.`, { errors });
+}

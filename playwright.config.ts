@@ -1,0 +1,50 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// Two production servers (`next build` first, see scripts/test.mjs) on one build:
+// - :3100 on a real PostgreSQL database created for this run (scripts/with-test-database.mjs);
+// - :3101 with no DATABASE_URL at all, as a newcomer runs it: embedded PGlite in a fresh folder.
+export const POSTGRES_SERVER = "http://127.0.0.1:3100";
+export const EMBEDDED_SERVER = "http://127.0.0.1:3101";
+
+// Workers re-evaluate this file; the run id keeps them on the main process's data folder.
+process.env.AGENTRY_E2E_RUN ??= String(Date.now());
+const embeddedDataDir = path.resolve(".test-output", `e2e-embedded-${process.env.AGENTRY_E2E_RUN}`);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: ".test-output/playwright",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
+  use: {
+    baseURL: POSTGRES_SERVER,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+    },
+  },
+  webServer: [
+    {
+      command: "node scripts/with-test-database.mjs node scripts/launch.mjs next start -p 3100 -H 127.0.0.1",
+      url: `${POSTGRES_SERVER}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      command: "node scripts/launch.mjs next start -p 3101 -H 127.0.0.1",
+      url: `${EMBEDDED_SERVER}/api/health`,
+      env: { DATABASE_URL: "", AGENTRY_DATA_DIR: embeddedDataDir },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Starts a command (next dev / next start) with its database ready:
+// - DATABASE_URL set   → that PostgreSQL;
+// - DATABASE_URL unset → the embedded PostgreSQL (PGlite) on a data folder (AGENTRY_DATA_DIR,
+//   default .data/), served on a loopback port for the app's ordinary Prisma client.
+// Pending migrations are applied first either way (AGENTRY_SKIP_MIGRATIONS=1 skips them).
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "./db/embedded-postgres.mjs";
+import { applyMigrations } from "./db/migrations.mjs";
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error("usage: node scripts/launch.mjs <command> [args…]   e.g. next dev");
+  process.exit(2);
+}
+
+// Self-hosted and often offline: no usage reporting unless asked for.
+const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
+let embedded = null;
+if (env.DATABASE_URL) {
+  env.AGENTRY_DATABASE_DRIVER = "postgres";
+} else {
+  const dataDir = path.resolve(env.AGENTRY_DATA_DIR || ".data", "pglite");
+  const started = performance.now();
+  embedded = await startEmbeddedPostgres({ dataDir, port: Number(env.AGENTRY_EMBEDDED_DB_PORT || 0) });
+  env.DATABASE_URL = embedded.url;
+  env.AGENTRY_DATABASE_DRIVER = "embedded";
+  console.log(`[agentry] embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port}, data in ${dataDir} (${Math.round(performance.now() - started)} ms)`);
+}
+
+async function shutdown(code) {
+  if (embedded) await embedded.stop().catch((error) => console.error("[agentry] closing the embedded database failed:", error));
+  process.exit(code);
+}
+
+if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {
+  try {
+    const result = await applyMigrations({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(`[agentry] migration ${line}`) });
+    for (const warning of result.warnings) console.warn(`[agentry] warning: ${warning}`);
+  } catch (error) {
+    console.error(`[agentry] ${error.message}`);
+    await shutdown(1);
+  }
+}
+
+const bin = path.resolve(import.meta.dirname, "../node_modules/.bin", command);
+const child = spawn(command === "next" ? bin : command, args, { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on("exit", (code, signal) => shutdown(code ?? 128 + (os.constants.signals[signal] ?? 0)));

@@ -1,0 +1,33 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Two projects: unit (no I/O) and integration (a real PostgreSQL database created for the run,
+// see scripts/testing/integration-global-setup.ts). Integration files end in `.int.test.ts`.
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{lib,scripts,components,app,inngest}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.{ts,tsx}"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["{lib,scripts,app,inngest}/**/*.int.test.{ts,tsx}"],
+          environment: "node",
+          globalSetup: ["scripts/testing/integration-global-setup.ts"],
+          setupFiles: ["scripts/testing/integration-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
