@@ -6,6 +6,9 @@ import { parseArgs } from "node:util";
 import { applyMigrations, migrationStatus } from "./db/migrations.mjs";
 import { createMigration } from "./db/create-migration.mjs";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.mjs";
+import { loadEnvFiles } from "./db/load-env-files.mjs";
+
+loadEnvFiles();
 
 const [command = "deploy", ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { name: { type: "string" } } });

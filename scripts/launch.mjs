@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.mjs";
+import { loadEnvFiles } from "./db/load-env-files.mjs";
 import { applyMigrations } from "./db/migrations.mjs";
 
 const [command, ...args] = process.argv.slice(2);
@@ -16,6 +17,7 @@ if (!command) {
   process.exit(2);
 }
 
+loadEnvFiles({ dev: args[0] === "dev" });
 // Self-hosted and often offline: no usage reporting unless asked for.
 const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 let embedded = null;

@@ -1,0 +1,17 @@
+// `npm run bench`: prints the speed figures the project tracks. Benchmarks never run in `npm test`.
+import { benchDatabase } from "./database";
+import type { BenchResult } from "./stats";
+
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+  database: benchDatabase,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n${name}`);
+  for (const result of await run()) {
+    console.log(`  ${result.name.padEnd(48)} ${result.value.toFixed(result.value < 10 ? 2 : 0).padStart(9)} ${result.unit}`);
+  }
+}
+process.exit(0);
