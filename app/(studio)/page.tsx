@@ -18,7 +18,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Build AI agent workflows visually, run them durably, and operate them as a team." />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid items-start gap-4 lg:grid-cols-3">
         <div className="grid gap-4 sm:grid-cols-3 lg:col-span-2 lg:grid-cols-1 xl:grid-cols-3">
           {SECTIONS.map(({ href, icon: Icon, title, text }) => (
             <Link key={href} href={href} className="group rounded-xl focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
