@@ -19,6 +19,7 @@ export default defineConfig([
   {
     // Route handlers and pages are glue: data access goes through lib/<domain>.
     files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/lib/generated/*", "@/lib/db"] }],
     },

@@ -15,6 +15,14 @@ export const EnvSchema = z.object({
   UPSTASH_REDIS_REST_URL: optionalString,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   SMTP_URL: optionalString,
+  EMAIL_FROM: z.string().default("Agentry <no-reply@agentry.local>"),
+  /** Shows /dev/outbox even in a production build (demo and test installs without SMTP). */
+  AGENTRY_DEV_OUTBOX: optionalString,
+  INVITATION_TTL_DAYS: z.coerce.number().positive().default(7),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -57,6 +65,11 @@ export function requireDatabaseUrl(env: Env): string {
     );
   }
   return env.DATABASE_URL;
+}
+
+/** The dev outbox page exists only without SMTP, and outside production unless asked for. */
+export function isDevOutboxVisible(env: Env): boolean {
+  return selectDrivers(env).mail === "outbox" && (env.NODE_ENV !== "production" || env.AGENTRY_DEV_OUTBOX === "1");
 }
 
 let cached: Env | undefined;

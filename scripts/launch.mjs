@@ -5,6 +5,8 @@
 //   default .data/), served on a loopback port for the app's ordinary Prisma client.
 // Pending migrations are applied first either way (AGENTRY_SKIP_MIGRATIONS=1 skips them).
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.mjs";
@@ -35,6 +37,18 @@ if (env.DATABASE_URL) {
 async function shutdown(code) {
   if (embedded) await embedded.stop().catch((error) => console.error("[agentry] closing the embedded database failed:", error));
   process.exit(code);
+}
+
+// Sessions and magic links are signed with AUTH_SECRET; zero-config installs get one generated
+// once and kept in the data folder, so sessions survive restarts.
+if (!env.AUTH_SECRET) {
+  const secretFile = path.resolve(env.AGENTRY_DATA_DIR || ".data", "auth-secret");
+  if (!fs.existsSync(secretFile)) {
+    fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+    fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log(`[agentry] generated AUTH_SECRET in ${secretFile} (set AUTH_SECRET to use your own)`);
+  }
+  env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 
 if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { json, route } from "@/lib/http/route";
 
 const createThing = route(
-  { body: z.object({ name: z.string().min(1), size: z.number().int().optional() }), maxBodyBytes: 64 },
+  { auth: "public", body: z.object({ name: z.string().min(1), size: z.number().int().optional() }), maxBodyBytes: 64 },
   async ({ body }) => json({ created: body.name }, { status: 201 }),
 );
 
@@ -58,7 +58,7 @@ describe("route wrapper", () => {
   });
 
   it("validates the query string", async () => {
-    const list = route({ query: z.object({ limit: z.coerce.number().int().max(100) }) }, async ({ query }) => json(query));
+    const list = route({ auth: "public", query: z.object({ limit: z.coerce.number().int().max(100) }) }, async ({ query }) => json(query));
     expect(await (await list(new Request("http://test/api/things?limit=5"))).json()).toEqual({ limit: 5 });
     const bad = await list(new Request("http://test/api/things?limit=500"));
     expect(bad.status).toBe(400);
@@ -66,7 +66,7 @@ describe("route wrapper", () => {
   });
 
   it("maps AppError codes to their status and keeps extra headers", async () => {
-    const limited = route({}, async () => {
+    const limited = route({ auth: "public" }, async () => {
       throw new AppError("rate_limited", "Slow down.", { headers: { "retry-after": "7" } });
     });
     const response = await limited(new Request("http://test/api/x"));
@@ -76,7 +76,7 @@ describe("route wrapper", () => {
   });
 
   it("hides the internals of unexpected errors behind a 500 with an error id", async () => {
-    const broken = route({}, async () => {
+    const broken = route({ auth: "public" }, async () => {
       throw new Error("password=hunter2 at db.internal:5432");
     });
     const originalError = console.error;
@@ -93,7 +93,7 @@ describe("route wrapper", () => {
   });
 
   it("hands route params to the handler", async () => {
-    const show = route({}, async ({ params }) => json({ id: params.id }));
+    const show = route({ auth: "public" }, async ({ params }) => json({ id: params.id }));
     const response = await show(new Request("http://test/api/things/t1"), { params: Promise.resolve({ id: "t1" }) });
     expect(await response.json()).toEqual({ id: "t1" });
   });

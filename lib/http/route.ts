@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import type { SessionUser } from "@/lib/auth/get-session-user";
+import { requireSessionUser, resolveActor } from "@/lib/auth/resolve-actor";
+import type { Role } from "@/lib/auth/roles";
 import { AppError, type FieldError } from "@/lib/errors/app-error";
 import { errorToResponse } from "@/lib/http/problem";
 
@@ -6,30 +10,45 @@ export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
-export type RouteInput<TBody, TQuery> = {
+/**
+ * `{ role }`: a member (session, in the active workspace) or an API key with at least that role;
+ * `"user"`: any signed-in user, no workspace; `"public"`: no authentication.
+ */
+export type RouteAuth = { role: Role } | "user" | "public";
+
+type AuthContext<TAuth extends RouteAuth> = TAuth extends { role: Role } ? { actor: Actor } : TAuth extends "user" ? { user: SessionUser } : object;
+
+export type RouteInput<TBody, TQuery, TAuth extends RouteAuth> = {
   request: Request;
   body: TBody;
   query: TQuery;
   params: RouteParams;
-};
+} & AuthContext<TAuth>;
 
-export type RouteOptions<TBody extends z.ZodType, TQuery extends z.ZodType> = {
+export type RouteOptions<TBody extends z.ZodType, TQuery extends z.ZodType, TAuth extends RouteAuth> = {
+  auth: TAuth;
   body?: TBody;
   query?: TQuery;
   maxBodyBytes?: number;
 };
 
 /**
- * The one wrapper every route handler goes through: parses and validates the body and query with
- * zod, runs the handler, and turns every error into application/problem+json.
- * (Authentication joins here with accounts and API keys.)
+ * The one wrapper every route handler goes through: authenticates (session or API key) and checks
+ * the role, parses and validates the body and query with zod, runs the handler, and turns every
+ * error into application/problem+json.
  */
-export function route<TBody extends z.ZodType = z.ZodUnknown, TQuery extends z.ZodType = z.ZodUnknown>(
-  options: RouteOptions<TBody, TQuery>,
-  handler: (input: RouteInput<z.output<TBody>, z.output<TQuery>>) => Promise<Response>,
+export function route<TAuth extends RouteAuth, TBody extends z.ZodType = z.ZodUnknown, TQuery extends z.ZodType = z.ZodUnknown>(
+  options: RouteOptions<TBody, TQuery, TAuth>,
+  handler: (input: RouteInput<z.output<TBody>, z.output<TQuery>, TAuth>) => Promise<Response>,
 ) {
   return async (request: Request, context?: { params?: Promise<RouteParams> }): Promise<Response> => {
     try {
+      const auth =
+        options.auth === "public"
+          ? {}
+          : options.auth === "user"
+            ? { user: await requireSessionUser(request) }
+            : { actor: await resolveActor(request, options.auth.role) };
       const params = (await context?.params) ?? {};
       const query = options.query
         ? validate(options.query, Object.fromEntries(new URL(request.url).searchParams), "query")
@@ -37,7 +56,8 @@ export function route<TBody extends z.ZodType = z.ZodUnknown, TQuery extends z.Z
       const body = options.body
         ? validate(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined;
-      return await handler({ request, body: body as z.output<TBody>, query: query as z.output<TQuery>, params });
+      const input = { request, body: body as z.output<TBody>, query: query as z.output<TQuery>, params, ...auth };
+      return await handler(input as RouteInput<z.output<TBody>, z.output<TQuery>, TAuth>);
     } catch (error) {
       return errorToResponse(error);
     }
@@ -46,6 +66,25 @@ export function route<TBody extends z.ZodType = z.ZodUnknown, TQuery extends z.Z
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+}
+
+/** A route param as a single string (Next passes string[] for catch-all segments). */
+export function param(params: RouteParams, name: string): string {
+  const value = params[name];
+  if (typeof value !== "string" || value === "") throw new AppError("not_found", `Missing ${name}.`);
+  return value;
+}
+
+/** The public origin links in emails point to: APP_URL, else what the request came in on. */
+export function requestOrigin(request: Request): string {
+  if (process.env.APP_URL) return process.env.APP_URL;
+  const forwardedHost = request.headers.get("x-forwarded-host");
+  if (forwardedHost) return `${request.headers.get("x-forwarded-proto") ?? "https"}://${forwardedHost}`;
+  return new URL(request.url).origin;
 }
 
 async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {

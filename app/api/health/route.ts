@@ -2,4 +2,4 @@ import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => json({ status: "ok" }));
+export const GET = route({ auth: "public" }, async () => json({ status: "ok" }));

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** React Flow's own graph shape, so the canvas, import/export and the engine agree. */
+export const WorkflowNodeSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  position: z.object({ x: z.number(), y: z.number() }),
+  data: z.object({ label: z.string().optional(), config: z.record(z.string(), z.unknown()).optional() }).passthrough(),
+});
+
+export const WorkflowEdgeSchema = z.object({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  sourceHandle: z.string().nullish(),
+  targetHandle: z.string().nullish(),
+});
+
+export const WorkflowGraphSchema = z.object({
+  nodes: z.array(WorkflowNodeSchema).max(5000),
+  edges: z.array(WorkflowEdgeSchema).max(20000),
+});
+export type WorkflowGraph = z.infer<typeof WorkflowGraphSchema>;
+
+const WorkflowNameSchema = z.string().trim().min(1, "Name the workflow.").max(120);
+
+export const createWorkflowSchema = z.object({
+  name: WorkflowNameSchema,
+  description: z.string().max(2000).default(""),
+  graph: WorkflowGraphSchema.default({ nodes: [], edges: [] }),
+});
+
+export const updateWorkflowSchema = z
+  .object({ name: WorkflowNameSchema, description: z.string().max(2000), graph: WorkflowGraphSchema })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, "Send at least one of name, description, graph.");
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).optional(),
+});
