@@ -2,10 +2,13 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Two production servers (`next build` first, see scripts/test.mjs) on one build:
-// - :3100 on a real PostgreSQL database created for this run (scripts/with-test-database.mjs);
-// - :3101 with no DATABASE_URL at all, as a newcomer runs it: embedded PGlite in a fresh folder.
+// - :3100 on a real PostgreSQL database created for this run (scripts/with-test-database.mjs),
+//   sending real email over SMTP to a local sink (scripts/testing/smtp-sink.mjs, read on :2526);
+// - :3101 with no DATABASE_URL and no SMTP at all, as a newcomer runs it: embedded PGlite in a
+//   fresh folder, emails in the dev outbox (shown in this production build by AGENTRY_DEV_OUTBOX).
 export const POSTGRES_SERVER = "http://127.0.0.1:3100";
 export const EMBEDDED_SERVER = "http://127.0.0.1:3101";
+export const MAIL_SINK = "http://127.0.0.1:2526";
 
 // Workers re-evaluate this file; the run id keeps them on the main process's data folder.
 process.env.AGENTRY_E2E_RUN ??= String(Date.now());
@@ -30,8 +33,15 @@ export default defineConfig({
   },
   webServer: [
     {
+      command: "node scripts/testing/smtp-sink.mjs",
+      url: `${MAIL_SINK}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "node scripts/with-test-database.mjs node scripts/launch.mjs next start -p 3100 -H 127.0.0.1",
       url: `${POSTGRES_SERVER}/api/health`,
+      env: { SMTP_URL: "smtp://127.0.0.1:2525", AGENTRY_DATA_DIR: path.resolve(".test-output", "e2e-postgres") },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
@@ -40,7 +50,7 @@ export default defineConfig({
     {
       command: "node scripts/launch.mjs next start -p 3101 -H 127.0.0.1",
       url: `${EMBEDDED_SERVER}/api/health`,
-      env: { DATABASE_URL: "", AGENTRY_DATA_DIR: embeddedDataDir },
+      env: { DATABASE_URL: "", SMTP_URL: "", AGENTRY_DEV_OUTBOX: "1", AGENTRY_DATA_DIR: embeddedDataDir },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

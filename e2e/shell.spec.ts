@@ -1,8 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { EMBEDDED_SERVER } from "../playwright.config";
+import { signInWithEmail, uniqueEmail } from "./support/mail";
+
+test("signed out, the studio sends you to sign in", async ({ page }) => {
+  await page.goto("/workflows");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in to Agentry" })).toBeVisible();
+});
 
 test("the studio shell loads and navigates between sections", async ({ page }) => {
-  await page.goto("/");
+  await signInWithEmail(page, uniqueEmail("shell"));
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const section of ["Workflows", "Executions", "Dashboards", "Settings"]) {
@@ -11,10 +18,8 @@ test("the studio shell loads and navigates between sections", async ({ page }) =
     await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
     await expect(nav.getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");
   }
-});
-
-test("the overview shows the database is ready on PostgreSQL", async ({ page }) => {
-  await page.goto("/");
+  await expect(page.getByTestId("status-database")).toHaveCount(0);
+  await nav.getByRole("link", { name: "Overview" }).click();
   await expect(page.getByTestId("status-database")).toContainText("PostgreSQL");
   await expect(page.getByTestId("status-database")).toContainText("ready");
 });
@@ -27,11 +32,20 @@ test("/api/health/ready is green and reports postgres", async ({ request }) => {
   expect(await live.json()).toEqual({ status: "ok" });
 });
 
-test("with no DATABASE_URL the studio runs on the embedded database", async ({ page, request }) => {
+test("with no DATABASE_URL and no SMTP, the studio runs on the embedded database and the dev outbox", async ({ page, request }) => {
   const response = await request.get(`${EMBEDDED_SERVER}/api/health/ready`);
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok", driver: "embedded" } } });
-  await page.goto(EMBEDDED_SERVER);
+  expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok", driver: "embedded" } }, drivers: { mail: "outbox" } });
+
+  const email = uniqueEmail("newcomer");
+  await page.goto(`${EMBEDDED_SERVER}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("link", { name: "dev outbox" }).click();
+  const message = page.getByRole("listitem").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).first();
+  await message.getByRole("link", { name: /callback\/email/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
   await expect(page.getByTestId("status-database")).toContainText("Embedded PostgreSQL (PGlite)");
 });
 
@@ -39,7 +53,7 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("navigation stays reachable", async ({ page }) => {
-    await page.goto("/");
+    await signInWithEmail(page, uniqueEmail("phone"));
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Executions" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Executions" })).toBeVisible();
   });

@@ -79,12 +79,18 @@ export function param(params: RouteParams, name: string): string {
   return value;
 }
 
-/** The public origin links in emails point to: APP_URL, else what the request came in on. */
+/**
+ * The public origin of the app, for links in emails and auth redirects: APP_URL (or AUTH_URL)
+ * when set — set it in production — else what the browser used (X-Forwarded-Host/Proto from a
+ * proxy, else Host). Next.js's own request.url always says localhost, so it cannot be used.
+ */
 export function requestOrigin(request: Request): string {
-  if (process.env.APP_URL) return process.env.APP_URL;
-  const forwardedHost = request.headers.get("x-forwarded-host");
-  if (forwardedHost) return `${request.headers.get("x-forwarded-proto") ?? "https"}://${forwardedHost}`;
-  return new URL(request.url).origin;
+  const configured = process.env.APP_URL || process.env.AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(":", "");
+  return `${proto}://${host}`;
 }
 
 async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
-import { Settings } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { WorkspaceGeneral } from "@/components/settings/workspace-general";
+import { requireStudioSession } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { listMembers } from "@/lib/members/list-members";
+import { getWorkspace } from "@/lib/workspaces/get-workspace";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default function SettingsPage() {
+export default async function GeneralSettingsPage() {
+  const { user, actor } = await requireStudioSession();
+  const [workspace, members] = await Promise.all([getWorkspace(actor), listMembers(actor)]);
   return (
-    <>
-      <PageHeader title="Settings" />
-      <EmptyState icon={Settings} title="Workspace settings">
-        Members and invitations, credentials and API keys are managed here.
-      </EmptyState>
-    </>
+    <WorkspaceGeneral
+      workspace={{ id: workspace.id, name: workspace.name }}
+      userId={user.id}
+      canRename={can(actor.role, "workspace.rename")}
+      isOwner={actor.role === "owner"}
+      otherMembers={members.filter((member) => member.userId !== user.id).map(({ userId, email }) => ({ userId, email }))}
+    />
   );
 }

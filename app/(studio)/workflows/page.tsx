@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
-import { Workflow } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { WorkflowList } from "@/components/workflows/workflow-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireStudioSession } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { listWorkflows } from "@/lib/workflows/list-workflows";
 
 export const metadata: Metadata = { title: "Workflows" };
 
-export default function WorkflowsPage() {
+export default async function WorkflowsPage() {
+  const { actor } = await requireStudioSession();
+  const { items } = await listWorkflows(actor, { limit: 100 });
   return (
     <>
-      <PageHeader title="Workflows" />
-      <EmptyState icon={Workflow} title="No workflows yet">
-        Workflows you build on the canvas will be listed here, with their versions and triggers.
-      </EmptyState>
+      <PageHeader title="Workflows" description="Agent workflows of this workspace. The visual canvas arrives with the builder." />
+      <WorkflowList
+        canEdit={can(actor.role, "workflows.write")}
+        workflows={items.map((workflow) => ({ id: workflow.id, name: workflow.name, description: workflow.description, updatedAt: workflow.updatedAt.toISOString() }))}
+      />
     </>
   );
 }

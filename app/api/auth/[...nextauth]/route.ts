@@ -1,12 +1,28 @@
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { clientIp, limitSignInRequest } from "@/lib/auth/limit-sign-in";
 import { errorToResponse } from "@/lib/http/problem";
+import { requestOrigin } from "@/lib/http/route";
 
-export const { GET } = handlers;
+// Auth.js builds its redirects and cookies from request.url, which Next.js reports as
+// localhost: hand it the URL the browser actually used. A plain Request, because NextRequest
+// itself rewrites 127.0.0.1 to localhost (next-auth reads nextUrl only when AUTH_URL is set,
+// and then requestOrigin already agrees with it).
+function withPublicUrl(request: NextRequest): NextRequest {
+  const url = new URL(request.url);
+  const publicUrl = new URL(url.pathname + url.search, requestOrigin(request));
+  if (publicUrl.href === url.href) return request;
+  const init = { method: request.method, headers: request.headers, body: request.body, duplex: "half" };
+  return new Request(publicUrl, init as RequestInit) as NextRequest;
+}
+
+export function GET(request: NextRequest) {
+  return handlers.GET(withPublicUrl(request));
+}
 
 // Direct POSTs to the email sign-in endpoint get the same rate limit as the sign-in page.
-export async function POST(request: Request) {
-  if (new URL(request.url).pathname.endsWith("/signin/email")) {
+export async function POST(request: NextRequest) {
+  if (request.nextUrl.pathname.endsWith("/signin/email")) {
     const form = await request.clone().formData().catch(() => null);
     const email = form?.get("email");
     try {
@@ -15,5 +31,5 @@ export async function POST(request: Request) {
       return errorToResponse(error);
     }
   }
-  return handlers.POST(request as Parameters<typeof handlers.POST>[0]);
+  return handlers.POST(withPublicUrl(request));
 }
