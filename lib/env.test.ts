@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, requireDatabaseUrl, selectDrivers } from "@/lib/env";
+import { oauthProviders } from "@/lib/auth/oauth-providers";
+import { EnvError, isDevOutboxVisible, parseEnv, requireDatabaseUrl, selectDrivers } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("treats empty strings as unset", () => {
@@ -46,5 +47,25 @@ describe("selectDrivers", () => {
 
   it("uses Inngest in dev mode when INNGEST_DEV is set", () => {
     expect(selectDrivers(parseEnv({ INNGEST_DEV: "1" })).jobs).toBe("inngest");
+  });
+});
+
+describe("isDevOutboxVisible", () => {
+  it("shows the outbox in development without SMTP", () => {
+    expect(isDevOutboxVisible(parseEnv({ NODE_ENV: "development" }))).toBe(true);
+  });
+
+  it("never in production unless asked for, and never when SMTP is configured", () => {
+    expect(isDevOutboxVisible(parseEnv({ NODE_ENV: "production" }))).toBe(false);
+    expect(isDevOutboxVisible(parseEnv({ NODE_ENV: "production", AGENTRY_DEV_OUTBOX: "1" }))).toBe(true);
+    expect(isDevOutboxVisible(parseEnv({ NODE_ENV: "development", SMTP_URL: "smtp://mail.example:25" }))).toBe(false);
+  });
+});
+
+describe("oauthProviders", () => {
+  it("offers GitHub and Google only when both their id and secret are set", () => {
+    expect(oauthProviders(parseEnv({}))).toEqual([]);
+    expect(oauthProviders(parseEnv({ AUTH_GITHUB_ID: "id" }))).toEqual([]);
+    expect(oauthProviders(parseEnv({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s", AUTH_GOOGLE_ID: "g", AUTH_GOOGLE_SECRET: "t" })).map((p) => p.id)).toEqual(["github", "google"]);
   });
 });

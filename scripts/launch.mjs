@@ -39,6 +39,9 @@ async function shutdown(code) {
   process.exit(code);
 }
 
+// APP_URL is the public address (links in emails, sign-in redirects); Auth.js reads AUTH_URL.
+if (env.APP_URL && !env.AUTH_URL) env.AUTH_URL = env.APP_URL;
+
 // Sessions and magic links are signed with AUTH_SECRET; zero-config installs get one generated
 // once and kept in the data folder, so sessions survive restarts.
 if (!env.AUTH_SECRET) {

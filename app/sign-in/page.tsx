@@ -4,7 +4,7 @@ import { signInWithProvider } from "@/app/sign-in/actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Button } from "@/components/ui/button";
-import { oauthProviders } from "@/lib/auth/auth";
+import { oauthProviders } from "@/lib/auth/oauth-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 

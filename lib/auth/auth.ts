@@ -6,6 +6,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { oauthProviders } from "@/lib/auth/oauth-providers";
 import { magicLinkEmail } from "@/lib/mail/templates";
 import { sendEmail } from "@/lib/mail/send-email";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/ensure-personal-workspace";
@@ -27,8 +28,13 @@ function emailProvider(): EmailConfig {
 function config(): NextAuthConfig {
   const env = getEnv();
   const providers: NextAuthConfig["providers"] = [emailProvider()];
-  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
-  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+  for (const { id } of oauthProviders(env)) {
+    providers.push(
+      id === "github"
+        ? GitHub({ clientId: env.AUTH_GITHUB_ID!, clientSecret: env.AUTH_GITHUB_SECRET! })
+        : Google({ clientId: env.AUTH_GOOGLE_ID!, clientSecret: env.AUTH_GOOGLE_SECRET! }),
+    );
+  }
   return {
     // adapter-pg's client satisfies the adapter at runtime; its generated type differs from @prisma/client's.
     adapter: PrismaAdapter(getDb() as unknown as Parameters<typeof PrismaAdapter>[0]),
@@ -50,12 +56,3 @@ function config(): NextAuthConfig {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
-
-/** Which sign-in methods the sign-in page offers. */
-export function oauthProviders(): { id: "github" | "google"; name: string }[] {
-  const env = getEnv();
-  return [
-    ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET ? [{ id: "github" as const, name: "GitHub" }] : []),
-    ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET ? [{ id: "google" as const, name: "Google" }] : []),
-  ];
-}

@@ -6,9 +6,9 @@ import { requestOrigin } from "@/lib/http/route";
 
 // Auth.js builds its redirects and cookies from request.url, which Next.js reports as
 // localhost: hand it the URL the browser actually used. A plain Request, because NextRequest
-// itself rewrites 127.0.0.1 to localhost (next-auth reads nextUrl only when AUTH_URL is set,
-// and then requestOrigin already agrees with it).
+// itself rewrites 127.0.0.1 to localhost.
 function withPublicUrl(request: NextRequest): NextRequest {
+  if (process.env.AUTH_URL) return request; // next-auth applies AUTH_URL itself
   const url = new URL(request.url);
   const publicUrl = new URL(url.pathname + url.search, requestOrigin(request));
   if (publicUrl.href === url.href) return request;
@@ -22,7 +22,7 @@ export function GET(request: NextRequest) {
 
 // Direct POSTs to the email sign-in endpoint get the same rate limit as the sign-in page.
 export async function POST(request: NextRequest) {
-  if (request.nextUrl.pathname.endsWith("/signin/email")) {
+  if (new URL(request.url).pathname.endsWith("/signin/email")) {
     const form = await request.clone().formData().catch(() => null);
     const email = form?.get("email");
     try {
