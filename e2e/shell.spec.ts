@@ -22,6 +22,11 @@ test("the studio shell loads and navigates between sections", async ({ page }) =
   await nav.getByRole("link", { name: "Overview" }).click();
   await expect(page.getByTestId("status-database")).toContainText("PostgreSQL");
   await expect(page.getByTestId("status-database")).toContainText("ready");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to Agentry" })).toBeVisible();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/sign-in/);
 });
 
 test("/api/health/ready is green and reports postgres", async ({ request }) => {
