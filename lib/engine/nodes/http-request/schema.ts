@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const httpRequestConfigSchema = z.object({
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),
+  url: z.string().min(1, "Enter a URL"),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().default(""),
+  timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+  /** Parse a JSON response body (falls back to text when it is not JSON). */
+  parseJson: z.boolean().default(true),
+  /** Fail the node on 4xx/5xx answers. */
+  failOnError: z.boolean().default(true),
+  credentialId: z.string().optional(),
+  /** Header that receives the credential, e.g. "Authorization" (sent as "Bearer <secret>"). */
+  credentialHeader: z.string().default("Authorization"),
+});
+export type HttpRequestConfig = z.infer<typeof httpRequestConfigSchema>;

@@ -1,0 +1,15 @@
+import type { NodeDefinition } from "@/lib/engine/types";
+import { manualTriggerConfigSchema, type ManualTriggerConfig } from "./schema";
+
+/** Entry point for runs started by hand or through the API: outputs the execution input. */
+export const manualTriggerNode: NodeDefinition<ManualTriggerConfig> = {
+  type: "trigger.manual",
+  category: "trigger",
+  label: "Manual / API trigger",
+  description: "Starts the workflow from the editor or the REST API with an input object.",
+  configSchema: manualTriggerConfigSchema,
+  outputs: ["out"],
+  async execute({ inputs }) {
+    return { output: inputs.$input ?? {} };
+  },
+};

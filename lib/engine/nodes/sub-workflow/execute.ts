@@ -1,0 +1,16 @@
+import { NodeExecutionError, type NodeDefinition } from "@/lib/engine/types";
+import { subWorkflowConfigSchema, type SubWorkflowConfig } from "./schema";
+
+/** Runs another workflow of the workspace (its published version) and outputs its result. */
+export const subWorkflowNode: NodeDefinition<SubWorkflowConfig> = {
+  type: "flow.sub-workflow",
+  category: "flow",
+  label: "Sub-workflow",
+  description: "Runs another workflow with an input and waits for its output.",
+  configSchema: subWorkflowConfigSchema,
+  outputs: ["out"],
+  async execute({ config, services }) {
+    if (!services.runSubWorkflow) throw new NodeExecutionError("Sub-workflows are not available in this runtime.");
+    return { output: await services.runSubWorkflow(config.workflowId, config.input) };
+  },
+};

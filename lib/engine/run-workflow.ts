@@ -1,0 +1,280 @@
+import { addUsage, budgetExceeded, type Budget, type UsageTotals } from "@/lib/engine/budget";
+import { resolveValue } from "@/lib/engine/expressions";
+import { handleOf, indexGraph, scopeMembers, type GraphIndex, LOOP_TYPE } from "@/lib/engine/graph";
+import { LOOP_DONE } from "@/lib/engine/nodes/loop/schema";
+import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
+import type { EventSink, NodeResult, NodeServices, StepRunner, WorkflowGraph } from "@/lib/engine/types";
+
+export type RunStatus = "completed" | "failed" | "cancelled" | "budget_exceeded";
+
+export type RunWorkflowOptions = {
+  graph: WorkflowGraph;
+  input: unknown;
+  step: StepRunner;
+  sink: EventSink;
+  services?: NodeServices;
+  registry?: NodeRegistry;
+  budget?: Budget;
+  /** The trigger that started the run; by default the first manual trigger (else the first one). */
+  triggerNodeId?: string;
+  /** When the execution started (stable across replays, for the wall-time budget). */
+  startedAt?: number;
+  signal?: AbortSignal;
+  now?: () => number;
+};
+
+export type RunResult = { status: RunStatus; output: unknown; error?: string; failedNodeId?: string; usage: UsageTotals };
+
+type NodeState = { status: "completed" | "skipped"; output?: unknown; branches?: string[] };
+
+type Scope = {
+  members: string[];
+  states: Map<string, NodeState>;
+  parent: Scope | null;
+  /** Appended to step keys: "" at the top, ":iter:<n>" (nested: ":iter:<n>:iter:<m>") in loops. */
+  keySuffix: string;
+  loopId: string | null;
+  vars: Record<string, unknown>;
+};
+
+class Stop extends Error {
+  constructor(
+    readonly status: RunStatus,
+    message: string,
+    readonly nodeId?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a workflow graph through a StepRunner. Every node whose inputs are settled starts at once
+ * (parallel branches run concurrently); a node runs when at least one incoming edge is active and
+ * is skipped when none is (skips propagate down untaken branches); joins wait for all inputs.
+ * Loops run their body once per item with step keys `node:<id>:iter:<n>`.
+ * Pure TypeScript: no framework, database or job SDK.
+ */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
+  return new WorkflowRun(options).run();
+}
+
+class WorkflowRun {
+  private readonly index: GraphIndex;
+  private readonly registry: NodeRegistry;
+  private readonly abort = new AbortController();
+  private readonly now: () => number;
+  private readonly startedAt: number;
+  private usage: UsageTotals = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  private stop: Stop | null = null;
+  private readonly trigger: string | undefined;
+
+  constructor(private readonly options: RunWorkflowOptions) {
+    this.index = indexGraph(options.graph);
+    this.registry = options.registry ?? NODE_REGISTRY;
+    this.now = options.now ?? Date.now;
+    this.startedAt = options.startedAt ?? this.now();
+    const triggers = options.graph.nodes.filter((node) => this.registry.get(node.type)?.category === "trigger");
+    this.trigger = options.triggerNodeId ?? (triggers.find((node) => node.type === "trigger.manual") ?? triggers[0])?.id;
+    options.signal?.addEventListener("abort", () => this.halt(new Stop("cancelled", "The execution was cancelled.")), { once: true });
+  }
+
+  async run(): Promise<RunResult> {
+    const top: Scope = { members: scopeMembers(this.index, null), states: new Map(), parent: null, keySuffix: "", loopId: null, vars: {} };
+    try {
+      if (this.options.signal?.aborted) throw new Stop("cancelled", "The execution was cancelled.");
+      await this.runScope(top);
+    } catch (error) {
+      this.halt(error instanceof Stop ? error : new Stop("failed", error instanceof Error ? error.message : String(error)));
+    }
+    if (this.stop) return { status: this.stop.status, output: null, error: this.stop.message, failedNodeId: this.stop.nodeId, usage: this.usage };
+    return { status: "completed", output: this.collectOutput(top), usage: this.usage };
+  }
+
+  private halt(stop: Stop) {
+    if (this.stop) return;
+    this.stop = stop;
+    this.abort.abort(stop);
+  }
+
+  private async runScope(scope: Scope): Promise<void> {
+    const pending = new Set(scope.members);
+    const running = new Map<string, Promise<void>>();
+    while (pending.size || running.size) {
+      if (this.stop) break;
+      for (const id of [...pending]) {
+        const readiness = this.readiness(scope, id);
+        if (readiness === "wait") continue;
+        pending.delete(id);
+        const work = readiness === "skip" ? this.skipNode(scope, id) : this.runNode(scope, id);
+        running.set(id, work.catch((error: unknown) => this.halt(error instanceof Stop ? error : new Stop("failed", String(error), id))).finally(() => running.delete(id)));
+      }
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+    await Promise.allSettled(running.values());
+  }
+
+  private stateOf(scope: Scope, id: string): NodeState | undefined {
+    for (let current: Scope | null = scope; current; current = current.parent) {
+      const state = current.states.get(id);
+      if (state) return state;
+    }
+    return undefined;
+  }
+
+  private readiness(scope: Scope, id: string): "wait" | "run" | "skip" {
+    const node = this.index.nodes.get(id)!;
+    const incoming = this.index.incoming.get(id) ?? [];
+    if (incoming.length === 0) {
+      if (this.registry.get(node.type)?.category === "trigger") return id === this.trigger ? "run" : "skip";
+      return "run";
+    }
+    let active = false;
+    for (const edge of incoming) {
+      if (edge.source === scope.loopId) {
+        active = true; // the loop's "body" handle fires each iteration
+        continue;
+      }
+      const source = scope.members.includes(edge.source) ? scope.states.get(edge.source) : this.stateOf(scope, edge.source);
+      if (!source) return "wait";
+      if (source.status === "completed" && (!source.branches || source.branches.includes(handleOf(edge)))) active = true;
+    }
+    return active ? "run" : "skip";
+  }
+
+  private expressionScope(scope: Scope, inputs: Record<string, unknown>) {
+    const nodes: Record<string, { output: unknown }> = {};
+    const chain: Scope[] = [];
+    for (let current: Scope | null = scope; current; current = current.parent) chain.unshift(current);
+    for (const level of chain) for (const [id, state] of level.states) if (state.status === "completed") nodes[id] = { output: state.output };
+    const values = Object.values(inputs);
+    const vars = Object.assign({}, ...chain.map((level) => level.vars));
+    return { input: this.options.input, nodes, prev: values.length === 1 ? values[0] : inputs, ...vars };
+  }
+
+  private activeInputs(scope: Scope, id: string): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const edge of this.index.incoming.get(id) ?? []) {
+      if (edge.source === scope.loopId) {
+        inputs[edge.source] = scope.vars.item;
+        continue;
+      }
+      const source = this.stateOf(scope, edge.source);
+      if (source?.status === "completed" && (!source.branches || source.branches.includes(handleOf(edge)))) inputs[edge.source] = source.output;
+    }
+    return inputs;
+  }
+
+  private async skipNode(scope: Scope, id: string) {
+    scope.states.set(id, { status: "skipped" });
+    const key = `node:${id}${scope.keySuffix}`;
+    await this.options.step.run(`${key}:skipped`, async () => {
+      await this.options.sink.emit({ type: "node.skipped", nodeId: id, key });
+      return null;
+    });
+  }
+
+  private async runNode(scope: Scope, id: string): Promise<void> {
+    const elapsedBefore = budgetExceeded(this.options.budget, this.usage, this.now() - this.startedAt);
+    if (elapsedBefore) throw new Stop("budget_exceeded", `Budget exceeded: ${elapsedBefore}.`, id);
+    const node = this.index.nodes.get(id)!;
+    const definition = this.registry.get(node.type);
+    if (!definition) throw new Stop("failed", `Unknown node type "${node.type}".`, id);
+    const key = `node:${id}${scope.keySuffix}`;
+    const inputs = this.registry.get(node.type)?.category === "trigger" ? { $input: this.options.input } : this.activeInputs(scope, id);
+    const { sink, step } = this.options;
+
+    const execute = async (): Promise<NodeResult> => {
+      const parsed = definition.configSchema.safeParse(node.data.config ?? {});
+      if (!parsed.success) throw new Stop("failed", `"${node.data.label ?? id}" is misconfigured: ${parsed.error.issues[0]?.message}`, id);
+      const config = resolveValue(parsed.data, this.expressionScope(scope, inputs));
+      const started = this.now();
+      const result = await definition.execute({
+        nodeId: id,
+        key,
+        config: config as never,
+        inputs,
+        services: this.options.services ?? {},
+        step,
+        signal: this.abort.signal,
+        emitToken: (delta) => void sink.emit({ type: "node.token", nodeId: id, key, delta }),
+      });
+      return { ...result, output: result.output ?? null, usage: result.usage, branches: result.branches, durationMs: this.now() - started } as NodeResult;
+    };
+
+    let result: NodeResult & { durationMs?: number };
+    try {
+      if (definition.durable) {
+        // The node calls step.sleep / step.waitForEvent itself; only its events are memoized steps.
+        await step.run(`${key}:started`, async () => {
+          await sink.emit({ type: "node.started", nodeId: id, key });
+          if (definition.category === "human") await sink.emit({ type: "node.waiting", nodeId: id, key, reason: "approval" });
+          return null;
+        });
+        const outcome = await execute();
+        result = await step.run(`${key}:completed`, async () => {
+          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: 0 });
+          return outcome;
+        });
+      } else {
+        result = await step.run(key, async () => {
+          await sink.emit({ type: "node.started", nodeId: id, key });
+          const outcome = await execute();
+          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: (outcome as { durationMs?: number }).durationMs ?? 0 });
+          return outcome;
+        });
+      }
+    } catch (error) {
+      if (error instanceof Stop && error.status !== "failed") throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!this.stop) await sink.emit({ type: "node.failed", nodeId: id, key, error: message });
+      throw new Stop("failed", `"${node.data.label ?? id}" failed: ${message}`, id);
+    }
+
+    this.usage = addUsage(this.usage, result.usage);
+    const over = budgetExceeded(this.options.budget, this.usage, this.now() - this.startedAt);
+
+    if (node.type === LOOP_TYPE) {
+      await this.runLoop(scope, id, key, result.output as unknown[]);
+    } else {
+      scope.states.set(id, { status: "completed", output: result.output, branches: result.branches });
+    }
+    if (over) throw new Stop("budget_exceeded", `Budget exceeded: ${over}.`, id);
+  }
+
+  private async runLoop(scope: Scope, loopId: string, key: string, items: unknown[]) {
+    const results: unknown[] = [];
+    const backEdges = this.index.backEdges.get(loopId) ?? [];
+    for (let index = 0; index < items.length; index++) {
+      if (this.stop) return;
+      const body: Scope = {
+        members: scopeMembers(this.index, loopId),
+        states: new Map(),
+        parent: scope,
+        keySuffix: `${scope.keySuffix}:iter:${index}`,
+        loopId,
+        vars: { item: items[index], index },
+      };
+      await this.runScope(body);
+      if (this.stop) return;
+      const ends = backEdges.map((edge) => [edge.source, body.states.get(edge.source)] as const).filter(([, state]) => state?.status === "completed");
+      results.push(ends.length === 1 ? ends[0]![1]!.output : Object.fromEntries(ends.map(([id, state]) => [id, state!.output])));
+      for (const [id, state] of body.states) scope.states.set(id, state); // later nodes see the last iteration
+    }
+    scope.states.set(loopId, { status: "completed", output: results, branches: [LOOP_DONE] });
+    await this.options.step.run(`${key}:done`, async () => {
+      await this.options.sink.emit({ type: "node.completed", nodeId: loopId, key, output: results, durationMs: 0 });
+      return null;
+    });
+  }
+
+  /** `{ [name]: value }` of the Output nodes that ran; without Output nodes, the last node's output. */
+  private collectOutput(top: Scope): unknown {
+    const outputs = this.options.graph.nodes.filter((node) => node.type === "flow.output" && top.states.get(node.id)?.status === "completed");
+    if (outputs.length) {
+      return Object.fromEntries(outputs.map((node) => [String((node.data.config as { name?: string } | undefined)?.name ?? "result"), top.states.get(node.id)!.output]));
+    }
+    const sinks = top.members.filter((id) => (this.index.outgoing.get(id) ?? []).length === 0 && top.states.get(id)?.status === "completed");
+    return sinks.length === 1 ? top.states.get(sinks[0]!)!.output : Object.fromEntries(sinks.map((id) => [id, top.states.get(id)!.output]));
+  }
+}
