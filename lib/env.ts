@@ -19,6 +19,13 @@ export const EnvSchema = z.object({
   /** Shows /dev/outbox even in a production build (demo and test installs without SMTP). */
   AGENTRY_DEV_OUTBOX: optionalString,
   INVITATION_TTL_DAYS: z.coerce.number().positive().default(7),
+  /** 32 bytes (base64, base64url or hex) that encrypt credentials; the launcher generates one when unset. */
+  AGENTRY_ENCRYPTION_KEY: optionalString,
+  /** Private hosts / CIDRs HTTP nodes may call anyway, e.g. "localhost,10.0.0.0/8". */
+  AGENTRY_HTTP_ALLOW: optionalString,
+  /** Override model API endpoints (proxies, gateways, tests). */
+  ANTHROPIC_BASE_URL: optionalString,
+  OPENAI_BASE_URL: optionalString,
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   AUTH_GOOGLE_ID: optionalString,

@@ -54,6 +54,18 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 
+// Credentials are encrypted with AGENTRY_ENCRYPTION_KEY; zero-config installs get one in the
+// data folder (back it up with the database: without it, stored credentials cannot be read).
+if (!env.AGENTRY_ENCRYPTION_KEY) {
+  const keyFile = path.resolve(env.AGENTRY_DATA_DIR || ".data", "encryption-key");
+  if (!fs.existsSync(keyFile)) {
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+    fs.writeFileSync(keyFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log(`[agentry] generated AGENTRY_ENCRYPTION_KEY in ${keyFile} (set AGENTRY_ENCRYPTION_KEY to use your own)`);
+  }
+  env.AGENTRY_ENCRYPTION_KEY = fs.readFileSync(keyFile, "utf8").trim();
+}
+
 if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {
   try {
     const result = await applyMigrations({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(`[agentry] migration ${line}`) });

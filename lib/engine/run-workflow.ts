@@ -199,7 +199,7 @@ class WorkflowRun {
         signal: this.abort.signal,
         emitToken: (delta) => void sink.emit({ type: "node.token", nodeId: id, key, delta }),
       });
-      return { ...result, output: result.output ?? null, usage: result.usage, branches: result.branches, durationMs: this.now() - started } as NodeResult;
+      return { ...result, output: result.output ?? null, input: { config, inputs }, durationMs: this.now() - started };
     };
 
     let result: NodeResult & { durationMs?: number };

@@ -80,6 +80,9 @@ export type NodeContext<TConfig> = {
 
 export type NodeResult = {
   output: unknown;
+  /** Filled in by the scheduler: the resolved config and upstream outputs the node ran with. */
+  input?: unknown;
+  durationMs?: number;
   /** Output handles that fire; omitted: all of them. */
   branches?: string[];
   usage?: Usage;

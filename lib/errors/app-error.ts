@@ -14,7 +14,8 @@ export const APP_ERROR_STATUS = {
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
-export type FieldError = { path: string; message: string };
+/** An invalid field; for workflow graphs also the node or edge to show it on. */
+export type FieldError = { path: string; message: string; nodeId?: string; edgeId?: string };
 
 export class AppError extends Error {
   override name = "AppError";

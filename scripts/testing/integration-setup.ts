@@ -4,3 +4,4 @@ import { inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AGENTRY_DATABASE_DRIVER = inject("databaseDriver");
 process.env.AUTH_SECRET ??= "integration-test-secret";
+process.env.AGENTRY_ENCRYPTION_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

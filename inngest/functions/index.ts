@@ -1,0 +1,3 @@
+import { executeWorkflow } from "@/inngest/functions/execute-workflow";
+
+export const functions = [executeWorkflow];

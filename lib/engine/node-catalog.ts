@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
+
+/** The node palette: each type with its config as JSON Schema (forms are generated from it). */
+export function nodeCatalog(registry: NodeRegistry = NODE_REGISTRY) {
+  return [...registry.values()].map((definition) => ({
+    type: definition.type,
+    category: definition.category,
+    label: definition.label,
+    description: definition.description,
+    outputs: typeof definition.outputs === "function" ? "dynamic" : definition.outputs,
+    configSchema: z.toJSONSchema(definition.configSchema as z.ZodType, { io: "input", unrepresentable: "any" }),
+  }));
+}

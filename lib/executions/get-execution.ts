@@ -1,0 +1,23 @@
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors/app-error";
+
+/** Status, input, output, error, usage, cost and every node run (bookkeeping steps left out). */
+export async function getExecution(actor: Actor, { executionId }: { executionId: string }) {
+  assertCan(actor, "workflows.read");
+  const execution = await getDb().execution.findFirst({
+    where: { id: executionId, workspaceId: actor.workspaceId },
+    select: {
+      id: true, workflowId: true, version: true, status: true, trigger: true, input: true, output: true, error: true, failedNodeId: true, budget: true,
+      inputTokens: true, outputTokens: true, costUsd: true, createdAt: true, startedAt: true, finishedAt: true, cancelRequestedAt: true,
+      nodeRuns: {
+        where: { kind: "node" },
+        orderBy: { startedAt: "asc" },
+        select: { key: true, nodeId: true, status: true, input: true, output: true, error: true, attempts: true, inputTokens: true, outputTokens: true, costUsd: true, model: true, startedAt: true, finishedAt: true },
+      },
+    },
+  });
+  if (!execution) throw new AppError("not_found", "Execution not found.");
+  const { inputTokens, outputTokens, costUsd, nodeRuns, ...rest } = execution;
+  return { ...rest, usage: { inputTokens, outputTokens, costUsd }, nodeRuns, eventsUrl: `/api/v1/executions/${execution.id}/events` };
+}

@@ -1,0 +1,69 @@
+import { getDb } from "@/lib/db";
+import type { Budget } from "@/lib/engine/budget";
+import { runWorkflow, type RunResult } from "@/lib/engine/run-workflow";
+import type { StepRunner } from "@/lib/engine/types";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buildNodeServices } from "@/lib/jobs/build-node-services";
+import type { Redactor } from "@/lib/jobs/redactor";
+import { WorkflowGraphSchema } from "@/lib/schemas/workflow";
+import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
+
+export const TERMINAL_STATUSES = ["completed", "failed", "cancelled", "budget_exceeded"] as const;
+
+/**
+ * Runs (or resumes) one execution through a StepRunner — the same code for both drivers: loads
+ * the pinned version, runs the engine, stores the outcome. Replays are safe: every side effect
+ * sits in a memoized step, including the start and end events.
+ */
+export async function runExecution({ executionId, step, redactor, signal }: { executionId: string; step: StepRunner; redactor: Redactor; signal?: AbortSignal }): Promise<RunResult | null> {
+  const db = getDb();
+  const execution = await db.execution.findUnique({
+    where: { id: executionId },
+    select: { id: true, workspaceId: true, status: true, input: true, budget: true, triggerNodeId: true, startedAt: true, createdAt: true, cancelRequestedAt: true, workflowVersion: { select: { graph: true } } },
+  });
+  if (!execution || (TERMINAL_STATUSES as readonly string[]).includes(execution.status)) return null;
+  const sink = new ExecutionEventSink(executionId, redactor);
+  const { startedAt } = await step.run("execution:started", async () => {
+    const startedAt = execution.startedAt ?? new Date();
+    await db.execution.update({ where: { id: executionId }, data: { status: "running", startedAt } });
+    await sink.append({ type: "execution.started", data: { startedAt: startedAt.toISOString() } });
+    return { startedAt: startedAt.toISOString() };
+  });
+  const controller = new AbortController();
+  signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  if (execution.cancelRequestedAt) controller.abort();
+
+  const result = await runWorkflow({
+    graph: WorkflowGraphSchema.parse(execution.workflowVersion.graph),
+    input: execution.input,
+    step,
+    sink,
+    services: buildNodeServices({ workspaceId: execution.workspaceId, redactor }),
+    budget: (execution.budget ?? undefined) as Budget | undefined,
+    triggerNodeId: execution.triggerNodeId ?? undefined,
+    startedAt: Date.parse(startedAt),
+    signal: controller.signal,
+  });
+
+  await step.run("execution:finished", async () => {
+    await sink.drain();
+    await db.execution.update({
+      where: { id: executionId },
+      data: {
+        status: result.status,
+        output: result.output === null || result.output === undefined ? Prisma.DbNull : (redactor.redact(result.output) as Prisma.InputJsonValue),
+        error: result.error ? redactor.redact(result.error) : null,
+        failedNodeId: result.failedNodeId ?? null,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        costUsd: result.usage.costUsd,
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    });
+    await sink.append({ type: `execution.${result.status}`, data: { status: result.status, output: result.output, error: result.error ?? null, failedNodeId: result.failedNodeId ?? null, usage: result.usage } });
+    return null;
+  });
+  return result;
+}

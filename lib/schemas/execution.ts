@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const BudgetSchema = z
+  .object({
+    maxTokens: z.number().int().positive().optional(),
+    maxCostUsd: z.number().positive().optional(),
+    maxDurationMs: z.number().int().positive().max(7 * 24 * 3600_000).optional(),
+  })
+  .strict();
+
+export const startExecutionSchema = z.object({
+  input: z.record(z.string(), z.unknown()).default({}),
+  version: z.number().int().positive().optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  budget: BudgetSchema.optional(),
+});
+
+export const approvalDecisionSchema = z.object({ approved: z.boolean(), comment: z.string().max(2000).optional() });
+
+export const EXECUTION_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "budget_exceeded"] as const;
+
+export const listExecutionsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).optional(),
+  workflowId: z.string().min(1).optional(),
+  status: z.enum(EXECUTION_STATUSES).optional(),
+});

@@ -1,0 +1,6 @@
+import type { GraphEdge, GraphNode, WorkflowGraph } from "@/lib/engine/types";
+
+/** Small builders for workflow graphs in tests. */
+export const gnode = (id: string, type: string, config: Record<string, unknown> = {}): GraphNode => ({ id, type, position: { x: 0, y: 0 }, data: { label: id, config } });
+export const gedge = (source: string, target: string, sourceHandle?: string): GraphEdge => ({ id: `${source}-${sourceHandle ?? "out"}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+export const ggraph = (nodes: GraphNode[], edges: GraphEdge[]): WorkflowGraph => ({ nodes, edges });
