@@ -21,14 +21,18 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
     where: { id: executionId },
     select: { id: true, workspaceId: true, status: true, input: true, budget: true, triggerNodeId: true, startedAt: true, createdAt: true, cancelRequestedAt: true, workflowVersion: { select: { graph: true } } },
   });
-  if (!execution || (TERMINAL_STATUSES as readonly string[]).includes(execution.status)) return null;
+  if (!execution) return null;
   const sink = new ExecutionEventSink(executionId, redactor);
-  const { startedAt } = await step.run("execution:started", async () => {
+  // Decided once and memoized: on Inngest the code outside steps runs again on every step, and
+  // must take the same path each time (the graph, input and budget of an execution never change).
+  const { startedAt, skip } = await step.run("execution:started", async () => {
+    if ((TERMINAL_STATUSES as readonly string[]).includes(execution.status)) return { startedAt: "", skip: true };
     const startedAt = execution.startedAt ?? new Date();
     await db.execution.update({ where: { id: executionId }, data: { status: "running", startedAt } });
     await sink.append({ type: "execution.started", data: { startedAt: startedAt.toISOString() } });
-    return { startedAt: startedAt.toISOString() };
+    return { startedAt: startedAt.toISOString(), skip: false };
   });
+  if (skip) return null;
   const controller = new AbortController();
   signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
   if (execution.cancelRequestedAt) controller.abort();

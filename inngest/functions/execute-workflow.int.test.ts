@@ -1,0 +1,63 @@
+import { InngestTestEngine } from "@inngest/test";
+import { describe, expect, it } from "vitest";
+import { executeWorkflow } from "@/inngest/functions/execute-workflow";
+import { getDb } from "@/lib/db";
+import type { WorkflowGraph } from "@/lib/engine/types";
+import { EXECUTION_REQUESTED } from "@/lib/jobs/events";
+import { createTeam } from "@/scripts/testing/fixtures";
+import { gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+
+/** An execution row as the API would queue it — leased far ahead, so no local worker claims it. */
+async function queuedExecution(graph: WorkflowGraph, input: Record<string, unknown> = {}) {
+  const { workspace } = await createTeam();
+  const db = getDb();
+  const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "On Inngest", graph, activeVersion: 1 } });
+  const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
+  return db.execution.create({
+    data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, input, leaseOwner: "inngest", leaseExpiresAt: new Date(Date.now() + 3600_000) },
+  });
+}
+
+describe("the Inngest function (execute-workflow) through @inngest/test", () => {
+  it("runs the engine with Inngest's steps and stores the outcome and node runs", async () => {
+    const graph = ggraph(
+      [gnode("start", "trigger.manual"), gnode("greet", "data.transform", { mode: "fields", fields: { text: "Hi {{ input.name }}" } }), gnode("out", "flow.output", { name: "greeting", value: "{{ prev.text }}" })],
+      [gedge("start", "greet"), gedge("greet", "out")],
+    );
+    const execution = await queuedExecution(graph, { name: "Ada" });
+    const engine = new InngestTestEngine({ function: executeWorkflow, events: [{ name: EXECUTION_REQUESTED, data: { executionId: execution.id } }] });
+    const { result, error } = await engine.execute();
+    expect(error).toBeUndefined();
+    expect(result).toEqual({ status: "completed" });
+    const stored = await getDb().execution.findUniqueOrThrow({ where: { id: execution.id }, include: { nodeRuns: { where: { kind: "node" } } } });
+    expect(stored).toMatchObject({ status: "completed", output: { greeting: "Hi Ada" } });
+    expect(stored.nodeRuns.map((run) => run.key).sort()).toEqual(["node:greet", "node:out", "node:start"]);
+  });
+
+  it("sleeps with step.sleep", async () => {
+    const graph = ggraph([gnode("start", "trigger.manual"), gnode("pause", "flow.delay", { seconds: 3600 }), gnode("out", "flow.output", { name: "r", value: "after the pause" })], [gedge("start", "pause"), gedge("pause", "out")]);
+    const execution = await queuedExecution(graph);
+    // The test engine does not skip sleeps: the step is answered by id. (It also cannot answer
+    // waitForEvent with an event, so approvals on Inngest are covered by inngest-step-runner.test.ts.)
+    const engine = new InngestTestEngine({
+      function: executeWorkflow,
+      events: [{ name: EXECUTION_REQUESTED, data: { executionId: execution.id } }],
+      steps: [{ id: "node:pause:sleep", handler() {} }],
+    });
+    const { result } = await engine.execute();
+    expect(result).toEqual({ status: "completed" });
+    expect((await getDb().execution.findUniqueOrThrow({ where: { id: execution.id } })).output).toEqual({ r: "after the pause" });
+  });
+
+  it("ends a step with a non-retryable error at once, recorded on the node run", async () => {
+    const graph = ggraph([gnode("start", "trigger.manual"), gnode("bad", "data.code", { source: "throw new Error('nope')" })], [gedge("start", "bad")]);
+    const execution = await queuedExecution(graph);
+    // The test engine stops at a failing step; the Inngest server would then hand the error to
+    // the function (which the engine records as a failed execution).
+    const { error } = await new InngestTestEngine({ function: executeWorkflow, events: [{ name: EXECUTION_REQUESTED, data: { executionId: execution.id } }] }).execute();
+    expect(String((error as Error)?.message ?? error)).toMatch(/nope/);
+    const run = await getDb().nodeRun.findUniqueOrThrow({ where: { executionId_key: { executionId: execution.id, key: "node:bad" } } });
+    expect(run).toMatchObject({ status: "failed", attempts: 1 });
+    expect(run.error).toMatch(/The code threw Error: nope/);
+  });
+});

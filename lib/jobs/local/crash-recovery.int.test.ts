@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "@/scripts/db/migrations.mjs";
+import { createTestDatabase } from "@/scripts/db/test-database.mjs";
+import { gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const STEP_MS = 400;
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: PrismaClient;
+let api: http.Server;
+let apiUrl: string;
+const hits = new Map<string, number>();
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  // A database of its own: the worker processes here claim any queued execution they see.
+  database = await createTestDatabase({ label: "crash", log: () => {} });
+  await applyMigrations({ databaseUrl: database.url });
+  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  api = http.createServer((request, response) => {
+    const stepPath = new URL(request.url ?? "/", "http://x").pathname;
+    hits.set(stepPath, (hits.get(stepPath) ?? 0) + 1);
+    setTimeout(() => {
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ step: stepPath }));
+    }, STEP_MS);
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  apiUrl = `http://localhost:${(api.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await db?.$disconnect();
+  await new Promise((resolve) => api?.close(resolve));
+  await database?.drop();
+});
+
+function startWorker(): ChildProcess {
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/testing/run-local-worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost", NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return child;
+}
+
+async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the local driver survives a crash", () => {
+  it("resumes a 5-node run after SIGKILL without re-running any completed node", async () => {
+    const steps = [1, 2, 3, 4, 5].map((n) => gnode(`n${n}`, "integration.http", { url: `${apiUrl}/step/${n}` }));
+    const graph = ggraph([gnode("start", "trigger.manual"), ...steps, gnode("out", "flow.output", { name: "last", value: "{{ nodes.n5.output.body.step }}" })], [
+      gedge("start", "n1"), gedge("n1", "n2"), gedge("n2", "n3"), gedge("n3", "n4"), gedge("n4", "n5"), gedge("n5", "out"),
+    ]);
+    const user = await db.user.create({ data: { email: "crash@example.test" } });
+    const workspace = await db.workspace.create({ data: { name: "Crash", memberships: { create: { userId: user.id, role: "owner" } } } });
+    const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "Five steps", graph, activeVersion: 1 } });
+    const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
+    const execution = await db.execution.create({ data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1 } });
+
+    const first = startWorker();
+    const completedNodes = () => db.nodeRun.findMany({ where: { executionId: execution.id, kind: "node", status: "completed", nodeId: { startsWith: "n" } }, select: { key: true } });
+    await until(async () => (await completedNodes()).length >= 2, 30_000, "two steps to complete");
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const completedBeforeCrash = (await completedNodes()).map((run) => run.key);
+    expect(completedBeforeCrash.length).toBeGreaterThanOrEqual(2);
+    expect((await db.execution.findUniqueOrThrow({ where: { id: execution.id } })).status).toBe("running");
+
+    startWorker();
+    const finished = await until(async () => {
+      const current = await db.execution.findUniqueOrThrow({ where: { id: execution.id } });
+      return ["completed", "failed"].includes(current.status) && current;
+    }, 30_000, "the execution to finish after the restart");
+    expect(finished.status).toBe("completed");
+    expect(finished.output).toEqual({ last: "/step/5" });
+
+    const runs = await db.nodeRun.findMany({ where: { executionId: execution.id, kind: "node" } });
+    for (const key of completedBeforeCrash) {
+      const nodeId = key.slice("node:".length);
+      expect(runs.find((run) => run.key === key)?.attempts, `${key} ran again`).toBe(1);
+      expect(hits.get(`/step/${nodeId.slice(1)}`), `${key} called its API again`).toBe(1);
+    }
+    for (const n of [1, 2, 3, 4, 5]) expect(hits.get(`/step/${n}`)).toBeGreaterThanOrEqual(1);
+    const events = await db.executionEvent.findMany({ where: { executionId: execution.id }, orderBy: { seq: "asc" }, select: { seq: true, type: true } });
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events.filter((event) => event.type === "execution.started")).toHaveLength(1);
+    expect(events.at(-1)!.type).toBe("execution.completed");
+  }, 90_000);
+});
