@@ -39,6 +39,13 @@ async function shutdown(code) {
   process.exit(code);
 }
 
+// Until the app runs, a signal stops the launcher cleanly (closing the database, freeing its
+// folder); afterwards it is passed on to the app, and the launcher exits when the app does.
+let child = null;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => (child ? child.kill(signal) : shutdown(128 + os.constants.signals[signal])));
+}
+
 // APP_URL is the public address (links in emails, sign-in redirects); Auth.js reads AUTH_URL.
 if (env.APP_URL && !env.AUTH_URL) env.AUTH_URL = env.APP_URL;
 
@@ -77,8 +84,5 @@ if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {
 }
 
 const bin = path.resolve(import.meta.dirname, "../node_modules/.bin", command);
-const child = spawn(command === "next" ? bin : command, args, { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => child.kill(signal));
-}
+child = spawn(command === "next" ? bin : command, args, { stdio: "inherit", env });
 child.on("exit", (code, signal) => shutdown(code ?? 128 + (os.constants.signals[signal] ?? 0)));

@@ -3,18 +3,19 @@ import { describe, expect, it } from "vitest";
 import { executeWorkflow } from "@/inngest/functions/execute-workflow";
 import { getDb } from "@/lib/db";
 import type { WorkflowGraph } from "@/lib/engine/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { EXECUTION_REQUESTED } from "@/lib/jobs/events";
 import { createTeam } from "@/scripts/testing/fixtures";
-import { gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
 
 /** An execution row as the API would queue it — leased far ahead, so no local worker claims it. */
 async function queuedExecution(graph: WorkflowGraph, input: Record<string, unknown> = {}) {
   const { workspace } = await createTeam();
   const db = getDb();
-  const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "On Inngest", graph, activeVersion: 1 } });
-  const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
+  const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "On Inngest", graph: asJson(graph), activeVersion: 1 } });
+  const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph: asJson(graph) } });
   return db.execution.create({
-    data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, input, leaseOwner: "inngest", leaseExpiresAt: new Date(Date.now() + 3600_000) },
+    data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, input: input as Prisma.InputJsonObject, leaseOwner: "inngest", leaseExpiresAt: new Date(Date.now() + 3600_000) },
   });
 }
 

@@ -28,8 +28,10 @@ export type RunResult = { status: RunStatus; output: unknown; error?: string; fa
 type NodeState = { status: "completed" | "skipped"; output?: unknown; branches?: string[] };
 
 type Scope = {
-  members: string[];
+  members: Set<string>;
   states: Map<string, NodeState>;
+  /** `nodes.<id>.output` as expressions see it: the parent's view plus this scope's outputs. */
+  view: Record<string, { output: unknown }>;
   parent: Scope | null;
   /** Appended to step keys: "" at the top, ":iter:<n>" (nested: ":iter:<n>:iter:<m>") in loops. */
   keySuffix: string;
@@ -79,7 +81,7 @@ class WorkflowRun {
   }
 
   async run(): Promise<RunResult> {
-    const top: Scope = { members: scopeMembers(this.index, null), states: new Map(), parent: null, keySuffix: "", loopId: null, vars: {} };
+    const top: Scope = { members: new Set(scopeMembers(this.index, null)), states: new Map(), view: {}, parent: null, keySuffix: "", loopId: null, vars: {} };
     try {
       if (this.options.signal?.aborted) throw new Stop("cancelled", "The execution was cancelled.");
       await this.runScope(top);
@@ -96,20 +98,31 @@ class WorkflowRun {
     this.abort.abort(stop);
   }
 
+  private setState(scope: Scope, id: string, state: NodeState) {
+    scope.states.set(id, state);
+    if (state.status === "completed") scope.view[id] = { output: state.output };
+  }
+
   private async runScope(scope: Scope): Promise<void> {
     const pending = new Set(scope.members);
-    const running = new Map<string, Promise<void>>();
+    // After the first pass only the targets of the node that just settled are looked at again,
+    // which keeps long graphs linear.
+    let candidates: Iterable<string> = scope.members;
+    const running = new Map<string, Promise<string>>();
     while (pending.size || running.size) {
       if (this.stop) break;
-      for (const id of [...pending]) {
+      for (const id of candidates) {
+        if (!pending.has(id)) continue;
         const readiness = this.readiness(scope, id);
         if (readiness === "wait") continue;
         pending.delete(id);
         const work = readiness === "skip" ? this.skipNode(scope, id) : this.runNode(scope, id);
-        running.set(id, work.catch((error: unknown) => this.halt(error instanceof Stop ? error : new Stop("failed", String(error), id))).finally(() => running.delete(id)));
+        running.set(id, work.catch((error: unknown) => this.halt(error instanceof Stop ? error : new Stop("failed", String(error), id))).then(() => id));
       }
       if (running.size === 0) break;
-      await Promise.race(running.values());
+      const settled = await Promise.race(running.values());
+      running.delete(settled);
+      candidates = (this.index.outgoing.get(settled) ?? []).map((edge) => edge.target);
     }
     await Promise.allSettled(running.values());
   }
@@ -135,7 +148,7 @@ class WorkflowRun {
         active = true; // the loop's "body" handle fires each iteration
         continue;
       }
-      const source = scope.members.includes(edge.source) ? scope.states.get(edge.source) : this.stateOf(scope, edge.source);
+      const source = scope.members.has(edge.source) ? scope.states.get(edge.source) : this.stateOf(scope, edge.source);
       if (!source) return "wait";
       if (source.status === "completed" && (!source.branches || source.branches.includes(handleOf(edge)))) active = true;
     }
@@ -143,13 +156,8 @@ class WorkflowRun {
   }
 
   private expressionScope(scope: Scope, inputs: Record<string, unknown>) {
-    const nodes: Record<string, { output: unknown }> = {};
-    const chain: Scope[] = [];
-    for (let current: Scope | null = scope; current; current = current.parent) chain.unshift(current);
-    for (const level of chain) for (const [id, state] of level.states) if (state.status === "completed") nodes[id] = { output: state.output };
     const values = Object.values(inputs);
-    const vars = Object.assign({}, ...chain.map((level) => level.vars));
-    return { input: this.options.input, nodes, prev: values.length === 1 ? values[0] : inputs, ...vars };
+    return { input: this.options.input, nodes: scope.view, prev: values.length === 1 ? values[0] : inputs, ...scope.vars };
   }
 
   private activeInputs(scope: Scope, id: string): Record<string, unknown> {
@@ -166,7 +174,7 @@ class WorkflowRun {
   }
 
   private async skipNode(scope: Scope, id: string) {
-    scope.states.set(id, { status: "skipped" });
+    this.setState(scope, id, { status: "skipped" });
     const key = `node:${id}${scope.keySuffix}`;
     await this.options.step.run(`${key}:skipped`, async () => {
       await this.options.sink.emit({ type: "node.skipped", nodeId: id, key });
@@ -237,7 +245,7 @@ class WorkflowRun {
     if (node.type === LOOP_TYPE) {
       await this.runLoop(scope, id, key, result.output as unknown[]);
     } else {
-      scope.states.set(id, { status: "completed", output: result.output, branches: result.branches });
+      this.setState(scope, id, { status: "completed", output: result.output, branches: result.branches });
     }
     if (over) throw new Stop("budget_exceeded", `Budget exceeded: ${over}.`, id);
   }
@@ -248,20 +256,21 @@ class WorkflowRun {
     for (let index = 0; index < items.length; index++) {
       if (this.stop) return;
       const body: Scope = {
-        members: scopeMembers(this.index, loopId),
+        members: new Set(scopeMembers(this.index, loopId)),
         states: new Map(),
+        view: { ...scope.view },
         parent: scope,
         keySuffix: `${scope.keySuffix}:iter:${index}`,
         loopId,
-        vars: { item: items[index], index },
+        vars: { ...scope.vars, item: items[index], index },
       };
       await this.runScope(body);
       if (this.stop) return;
       const ends = backEdges.map((edge) => [edge.source, body.states.get(edge.source)] as const).filter(([, state]) => state?.status === "completed");
       results.push(ends.length === 1 ? ends[0]![1]!.output : Object.fromEntries(ends.map(([id, state]) => [id, state!.output])));
-      for (const [id, state] of body.states) scope.states.set(id, state); // later nodes see the last iteration
+      for (const [id, state] of body.states) this.setState(scope, id, state); // later nodes see the last iteration
     }
-    scope.states.set(loopId, { status: "completed", output: results, branches: [LOOP_DONE] });
+    this.setState(scope, loopId, { status: "completed", output: results, branches: [LOOP_DONE] });
     await this.options.step.run(`${key}:done`, async () => {
       await this.options.sink.emit({ type: "node.completed", nodeId: loopId, key, output: results, durationMs: 0 });
       return null;
@@ -274,7 +283,7 @@ class WorkflowRun {
     if (outputs.length) {
       return Object.fromEntries(outputs.map((node) => [String((node.data.config as { name?: string } | undefined)?.name ?? "result"), top.states.get(node.id)!.output]));
     }
-    const sinks = top.members.filter((id) => (this.index.outgoing.get(id) ?? []).length === 0 && top.states.get(id)?.status === "completed");
+    const sinks = [...top.members].filter((id) => (this.index.outgoing.get(id) ?? []).length === 0 && top.states.get(id)?.status === "completed");
     return sinks.length === 1 ? top.states.get(sinks[0]!)!.output : Object.fromEntries(sinks.map((id) => [id, top.states.get(id)!.output]));
   }
 }

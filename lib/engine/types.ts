@@ -37,7 +37,8 @@ export interface NodeServices {
   http?: HttpPort;
   code?: CodePort;
   resolveCredential?: (credentialId: string) => Promise<string>;
-  runSubWorkflow?: (workflowId: string, input: unknown) => Promise<unknown>;
+  /** Runs another workflow to completion; `key` identifies the calling step (idempotent on replay). */
+  runSubWorkflow?: (workflowId: string, input: unknown, options: { key: string; signal: AbortSignal }) => Promise<unknown>;
 }
 
 export type LlmRequest = {

@@ -12,8 +12,10 @@ export type StartExecutionInput = {
   version?: number;
   idempotencyKey?: string;
   budget?: Budget;
-  trigger?: "manual" | "api" | "webhook" | "schedule";
+  trigger?: "manual" | "api" | "webhook" | "schedule" | "sub-workflow";
   triggerNodeId?: string;
+  /** The execution whose Sub-workflow node starts this one. */
+  parent?: { id: string; depth: number };
 };
 
 const EXECUTION_SUMMARY = { id: true, status: true, workflowId: true, version: true, createdAt: true } as const;
@@ -50,6 +52,8 @@ export async function startExecution(actor: Actor, request: StartExecutionInput)
           input: request.input as Prisma.InputJsonObject,
           budget: request.budget ? (request.budget as Prisma.InputJsonObject) : Prisma.DbNull,
           idempotencyKey: request.idempotencyKey,
+          parentExecutionId: request.parent?.id,
+          depth: request.parent ? request.parent.depth + 1 : 0,
           createdById: actor.userId,
         },
         select: EXECUTION_SUMMARY,

@@ -1,14 +1,15 @@
 import { revealCredential } from "@/lib/credentials/reveal-credential";
 import type { NodeServices } from "@/lib/engine/types";
-import { NodeExecutionError } from "@/lib/engine/types";
 import { getEnv } from "@/lib/env";
+import { runChildExecution } from "@/lib/executions/run-child-execution";
 import type { Redactor } from "@/lib/jobs/redactor";
 import { createLlmPort } from "@/lib/llm/create-llm-port";
 import { createQuickJsCodePort } from "@/lib/outbound/quickjs-code-port";
 import { createSafeHttpPort } from "@/lib/outbound/safe-http-port";
 
 /** The outside world as an execution of `workspaceId` may reach it. */
-export function buildNodeServices({ workspaceId, redactor }: { workspaceId: string; redactor: Redactor }): NodeServices {
+export function buildNodeServices({ execution, redactor }: { execution: { id: string; workspaceId: string; depth: number }; redactor: Redactor }): NodeServices {
+  const { workspaceId } = execution;
   const env = getEnv();
   return {
     http: createSafeHttpPort({ allow: env.AGENTRY_HTTP_ALLOW }),
@@ -19,8 +20,6 @@ export function buildNodeServices({ workspaceId, redactor }: { workspaceId: stri
       redactor.add(secret);
       return secret;
     },
-    async runSubWorkflow() {
-      throw new NodeExecutionError("Sub-workflows are not available yet in this version of Agentry.");
-    },
+    runSubWorkflow: (workflowId, input, { key, signal }) => runChildExecution({ parent: execution, workflowId, input, key, signal }),
   };
 }

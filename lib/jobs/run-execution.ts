@@ -19,7 +19,7 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
   const db = getDb();
   const execution = await db.execution.findUnique({
     where: { id: executionId },
-    select: { id: true, workspaceId: true, status: true, input: true, budget: true, triggerNodeId: true, startedAt: true, createdAt: true, cancelRequestedAt: true, workflowVersion: { select: { graph: true } } },
+    select: { id: true, workspaceId: true, depth: true, status: true, input: true, budget: true, triggerNodeId: true, startedAt: true, createdAt: true, cancelRequestedAt: true, workflowVersion: { select: { graph: true } } },
   });
   if (!execution) return null;
   const sink = new ExecutionEventSink(executionId, redactor);
@@ -42,7 +42,7 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
     input: execution.input,
     step,
     sink,
-    services: buildNodeServices({ workspaceId: execution.workspaceId, redactor }),
+    services: buildNodeServices({ execution, redactor }),
     budget: (execution.budget ?? undefined) as Budget | undefined,
     triggerNodeId: execution.triggerNodeId ?? undefined,
     startedAt: Date.parse(startedAt),

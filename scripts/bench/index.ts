@@ -1,9 +1,13 @@
 // `npm run bench`: prints the speed figures the project tracks. Benchmarks never run in `npm test`.
 import { benchDatabase } from "./database";
+import { benchEngine } from "./engine";
+import { benchLocalDriver } from "./local-driver";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   database: benchDatabase,
+  engine: benchEngine,
+  "local-driver": benchLocalDriver,
 };
 
 const only = process.argv.slice(2);

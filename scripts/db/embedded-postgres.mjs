@@ -33,9 +33,12 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, maxConnections 
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
-      await db.close();
-      releaseLock();
+      try {
+        await server.stop();
+        await db.close();
+      } finally {
+        releaseLock();
+      }
     },
   };
 }

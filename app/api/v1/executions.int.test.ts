@@ -222,6 +222,29 @@ describe("executions on the local driver", () => {
     expect(everything).not.toContain("sk-openai-test");
   });
 
+  it("runs a sub-workflow and uses its output; a workflow calling itself stops at the depth limit", async () => {
+    const { owner } = await createTeam();
+    const childId = await createPublished(owner, ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { name: "shout", value: "{{ input.word }}!" })], [gedge("start", "out")]));
+    const parentId = await createPublished(owner, ggraph(
+      [gnode("start", "trigger.manual"), gnode("child", "flow.sub-workflow", { workflowId: childId, input: "{{ input }}" }), gnode("out", "flow.output", { name: "result", value: "{{ prev.shout }}" })],
+      [gedge("start", "child"), gedge("child", "out")],
+    ));
+    const started = await call(start.POST, { as: owner, params: { id: parentId }, body: { input: { word: "hello" } } });
+    expect((await waitForStatus(owner, started.body.id, ["completed", "failed"])).output).toEqual({ result: "hello!" });
+    const children = (await call(executions.GET, { as: owner, query: { workflowId: childId } })).body.items;
+    expect(children).toHaveLength(1);
+    expect(children[0].trigger).toBe("sub-workflow");
+
+    const { PATCH } = await import("@/app/api/v1/workflows/[id]/route");
+    const selfId = (await call(workflows.POST, { as: owner, body: { name: "Recursive" } })).body.id;
+    await call(PATCH, { as: owner, params: { id: selfId }, body: { graph: ggraph([gnode("start", "trigger.manual"), gnode("again", "flow.sub-workflow", { workflowId: selfId })], [gedge("start", "again")]) } });
+    await call(publish.POST, { as: owner, params: { id: selfId }, body: {} });
+    const loop = await call(start.POST, { as: owner, params: { id: selfId }, body: {} });
+    const failed = await waitForStatus(owner, loop.body.id, ["failed", "completed"], 30_000);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/nest at most 5 deep/);
+  });
+
   it("keeps other workspaces' executions out of reach (404)", async () => {
     const mine = await createTeam();
     const theirs = await createTeam();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "@/scripts/db/migrations.mjs";
 import { createTestDatabase } from "@/scripts/db/test-database.mjs";
-import { gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const STEP_MS = 400;
@@ -71,8 +71,8 @@ describe("the local driver survives a crash", () => {
     ]);
     const user = await db.user.create({ data: { email: "crash@example.test" } });
     const workspace = await db.workspace.create({ data: { name: "Crash", memberships: { create: { userId: user.id, role: "owner" } } } });
-    const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "Five steps", graph, activeVersion: 1 } });
-    const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
+    const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "Five steps", graph: asJson(graph), activeVersion: 1 } });
+    const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph: asJson(graph) } });
     const execution = await db.execution.create({ data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1 } });
 
     const first = startWorker();

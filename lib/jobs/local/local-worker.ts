@@ -25,7 +25,7 @@ export class LocalWorker {
   private readonly pollMs: number;
 
   constructor(private readonly options: LocalWorkerOptions = {}) {
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1000;
   }

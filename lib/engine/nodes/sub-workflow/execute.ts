@@ -9,8 +9,8 @@ export const subWorkflowNode: NodeDefinition<SubWorkflowConfig> = {
   description: "Runs another workflow with an input and waits for its output.",
   configSchema: subWorkflowConfigSchema,
   outputs: ["out"],
-  async execute({ config, services }) {
+  async execute({ config, services, key, signal }) {
     if (!services.runSubWorkflow) throw new NodeExecutionError("Sub-workflows are not available in this runtime.");
-    return { output: await services.runSubWorkflow(config.workflowId, config.input) };
+    return { output: await services.runSubWorkflow(String(config.workflowId), config.input, { key, signal }) };
   },
 };
