@@ -82,11 +82,19 @@ class WorkflowRun {
 
   async run(): Promise<RunResult> {
     const top: Scope = { members: new Set(scopeMembers(this.index, null)), states: new Map(), view: {}, parent: null, keySuffix: "", loopId: null, vars: {} };
+    // The wall-time budget also interrupts a node that is still running (a long sleep or call).
+    const maxDurationMs = this.options.budget?.maxDurationMs;
+    const wallClock =
+      maxDurationMs === undefined
+        ? undefined
+        : setTimeout(() => this.halt(new Stop("budget_exceeded", `Budget exceeded: ran over the budget of ${maxDurationMs} ms.`)), Math.max(0, this.startedAt + maxDurationMs - this.now()));
     try {
       if (this.options.signal?.aborted) throw new Stop("cancelled", "The execution was cancelled.");
       await this.runScope(top);
     } catch (error) {
       this.halt(error instanceof Stop ? error : new Stop("failed", error instanceof Error ? error.message : String(error)));
+    } finally {
+      clearTimeout(wallClock);
     }
     if (this.stop) return { status: this.stop.status, output: null, error: this.stop.message, failedNodeId: this.stop.nodeId, usage: this.usage };
     return { status: "completed", output: this.collectOutput(top), usage: this.usage };
@@ -212,6 +220,13 @@ class WorkflowRun {
 
     let result: NodeResult & { durationMs?: number };
     try {
+      // A node that does not listen to the abort signal still cannot hold up a stopped run.
+      const stopped = new Promise<never>((_, reject) => {
+        const onAbort = () => reject(this.stop ?? new Stop("cancelled", "The execution was stopped."));
+        if (this.abort.signal.aborted) onAbort();
+        else this.abort.signal.addEventListener("abort", onAbort, { once: true });
+      });
+      stopped.catch(() => {});
       if (definition.durable) {
         // The node calls step.sleep / step.waitForEvent itself; only its events are memoized steps.
         await step.run(`${key}:started`, async () => {
@@ -219,18 +234,18 @@ class WorkflowRun {
           if (definition.category === "human") await sink.emit({ type: "node.waiting", nodeId: id, key, reason: "approval" });
           return null;
         });
-        const outcome = await execute();
+        const outcome = await Promise.race([execute(), stopped]);
         result = await step.run(`${key}:completed`, async () => {
           await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: 0 });
           return outcome;
         });
       } else {
-        result = await step.run(key, async () => {
+        result = await Promise.race([step.run(key, async () => {
           await sink.emit({ type: "node.started", nodeId: id, key });
           const outcome = await execute();
-          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: (outcome as { durationMs?: number }).durationMs ?? 0 });
+          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: outcome.durationMs ?? 0 });
           return outcome;
-        });
+        }), stopped]);
       }
     } catch (error) {
       if (error instanceof Stop && error.status !== "failed") throw error;

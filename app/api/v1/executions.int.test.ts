@@ -222,6 +222,17 @@ describe("executions on the local driver", () => {
     expect(everything).not.toContain("sk-openai-test");
   });
 
+  it("interrupts a long-running node when the wall-time budget runs out", async () => {
+    const { owner } = await createTeam();
+    const id = await createPublished(owner, ggraph([gnode("start", "trigger.manual"), gnode("wait", "flow.delay", { seconds: 600 })], [gedge("start", "wait")]));
+    const started = Date.now();
+    const run = await call(start.POST, { as: owner, params: { id }, body: { budget: { maxDurationMs: 500 } } });
+    const done = await waitForStatus(owner, run.body.id, ["budget_exceeded", "failed", "completed"], 10_000);
+    expect(done.status).toBe("budget_exceeded");
+    expect(done.error).toMatch(/500 ms/);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
   it("runs a sub-workflow and uses its output; a workflow calling itself stops at the depth limit", async () => {
     const { owner } = await createTeam();
     const childId = await createPublished(owner, ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { name: "shout", value: "{{ input.word }}!" })], [gedge("start", "out")]));

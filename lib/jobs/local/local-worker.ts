@@ -150,6 +150,7 @@ export class LocalWorker {
     runExecution({ executionId, step, redactor, signal: controller.signal })
       .catch((error) => console.error(`[agentry] execution ${executionId} stopped unexpectedly; it resumes when its lease runs out`, error))
       .finally(() => {
+        controller.abort(); // ends waits the finished run left behind (an interrupted sleep)
         clearInterval(heartbeat);
         this.running.delete(executionId);
         this.kick();
