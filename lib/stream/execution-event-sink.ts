@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db";
 import type { EngineEvent, EventSink } from "@/lib/engine/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Redactor } from "@/lib/jobs/redactor";
+import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 
 export type ExecutionEventType = EngineEvent["type"] | "execution.started" | "execution.completed" | "execution.failed" | "execution.cancelled" | "execution.budget_exceeded";
 export type StoredEvent = { type: ExecutionEventType; nodeId?: string; data: Record<string, unknown> };
@@ -66,6 +67,7 @@ export class ExecutionEventSink implements EventSink {
       const seq = this.nextSeq++;
       const data = (this.redactor ? this.redactor.redact(event.data) : event.data) as Prisma.InputJsonObject;
       await db.executionEvent.create({ data: { executionId: this.executionId, seq, type: event.type, nodeId: event.nodeId ?? null, data } });
+      await getExecutionNotifier().publish(this.executionId);
     });
     this.chain = write.catch((error) => console.error("[agentry] storing an execution event failed", error));
     return write;
