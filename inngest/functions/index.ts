@@ -1,3 +1,4 @@
 import { executeWorkflow } from "@/inngest/functions/execute-workflow";
+import { fireSchedules } from "@/inngest/functions/fire-schedules";
 
-export const functions = [executeWorkflow];
+export const functions = [executeWorkflow, fireSchedules];

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import type { Actor } from "@/lib/auth/actor";
+import { workspaceActor } from "@/lib/auth/workspace-actor";
 import { getDb } from "@/lib/db";
 import { NodeExecutionError } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -16,8 +16,7 @@ type Parent = { id: string; workspaceId: string; depth: number };
  */
 export async function runChildExecution({ parent, workflowId, input, key, signal }: { parent: Parent; workflowId: string; input: unknown; key: string; signal: AbortSignal }): Promise<unknown> {
   if (parent.depth + 1 > MAX_SUB_WORKFLOW_DEPTH) throw new NodeExecutionError(`Sub-workflows nest at most ${MAX_SUB_WORKFLOW_DEPTH} deep (is a workflow calling itself?).`);
-  // The run acts for the workspace with an editor's rights, like the run that calls it.
-  const actor: Actor = { kind: "user", userId: null, apiKeyId: null, workspaceId: parent.workspaceId, role: "editor" };
+  const actor = workspaceActor(parent.workspaceId);
   let child;
   try {
     child = await startExecution(actor, {

@@ -109,6 +109,13 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<unknown
   }
 }
 
+/** A request body as text, refused with 413 past `maxBytes` (counted on the bytes read). */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  return readTextLimited(request, maxBytes);
+}
+
 // Content-Length can be absent (chunked) or wrong: count the bytes actually read.
 async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";

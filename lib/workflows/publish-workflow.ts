@@ -5,6 +5,7 @@ import { validateGraph, type GraphIssue } from "@/lib/engine/validate-graph";
 import { AppError, type FieldError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { WorkflowGraphSchema, type WorkflowGraph } from "@/lib/schemas/workflow";
+import { syncTriggers } from "@/lib/triggers/sync-triggers";
 
 export function graphIssuesToFieldErrors(graph: WorkflowGraph, issues: GraphIssue[]): FieldError[] {
   return issues.map((issue) => {
@@ -37,6 +38,7 @@ export async function publishWorkflow(actor: Actor, { workflowId, note = "" }: {
       select: { id: true, version: true, note: true, createdAt: true },
     });
     await tx.workflow.update({ where: { id: workflowId }, data: { activeVersion: version } });
+    await syncTriggers(tx, { workspaceId: actor.workspaceId, workflowId, graph });
     await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "workflow.published", targetType: "workflow", targetId: workflowId, data: { version } }, { tx });
     return created;
   });

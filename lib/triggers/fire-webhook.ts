@@ -1,0 +1,37 @@
+import crypto from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+import { workspaceActor } from "@/lib/auth/workspace-actor";
+import { openSecret } from "@/lib/credentials/secret-box";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors/app-error";
+import { startExecution } from "@/lib/executions/start-execution";
+import { rateLimit } from "@/lib/kv/rate-limit";
+
+export const WEBHOOK_LIMIT = { limit: 120, windowMs: 60_000 };
+const TERMINAL = ["completed", "failed", "cancelled", "budget_exceeded"];
+
+/**
+ * A call to a workflow's webhook: checks the secret (constant time), rate-limits per webhook,
+ * and starts a run of the active version with the request as input. With `waitMs`, waits up to
+ * that long for the run to finish and returns its outcome.
+ */
+export async function fireWebhook({ triggerId, secret, input, waitMs }: { triggerId: string; secret: string | null; input: Record<string, unknown>; waitMs?: number }) {
+  const trigger = await getDb().trigger.findUnique({ where: { id: triggerId }, select: { id: true, type: true, enabled: true, secret: true, workspaceId: true, workflowId: true, nodeId: true } });
+  if (!trigger || trigger.type !== "webhook" || !trigger.secret) throw new AppError("not_found", "No webhook with this id.");
+  const expected = Buffer.from(openSecret(trigger.secret, trigger.id));
+  const given = Buffer.from(secret ?? "");
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    throw new AppError("unauthorized", "Missing or wrong webhook secret: send it as X-Agentry-Secret or ?secret=.");
+  }
+  if (!trigger.enabled) throw new AppError("conflict", "This webhook is disabled.");
+  await rateLimit("webhook", trigger.id, WEBHOOK_LIMIT);
+  const execution = await startExecution(workspaceActor(trigger.workspaceId), { workflowId: trigger.workflowId, input, trigger: "webhook", triggerNodeId: trigger.nodeId });
+  if (!waitMs) return { execution, finished: null };
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    const current = await getDb().execution.findUniqueOrThrow({ where: { id: execution.id }, select: { id: true, status: true, output: true, error: true } });
+    if (TERMINAL.includes(current.status)) return { execution, finished: current };
+    await delay(100);
+  }
+  return { execution, finished: null };
+}
