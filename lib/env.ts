@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   AGENTRY_ENCRYPTION_KEY: optionalString,
   /** Private hosts / CIDRs HTTP nodes may call anyway, e.g. "localhost,10.0.0.0/8". */
   AGENTRY_HTTP_ALLOW: optionalString,
+  /** Requests per minute one API key may make. */
+  AGENTRY_API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   /** Override model API endpoints (proxies, gateways, tests). */
   ANTHROPIC_BASE_URL: optionalString,
   OPENAI_BASE_URL: optionalString,

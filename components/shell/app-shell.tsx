@@ -33,6 +33,9 @@ export function AppShell({ children, userEmail, role, workspaces, activeWorkspac
           <NavLinks />
         </nav>
         <div className="border-t border-slate-100 px-4 py-3 md:mt-auto">
+          <Link href="/docs/api" className="mb-2 block text-xs text-slate-500 hover:text-slate-900">
+            REST API docs
+          </Link>
           <UserPanel userEmail={userEmail} role={role} />
         </div>
       </aside>

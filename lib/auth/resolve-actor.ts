@@ -3,7 +3,9 @@ import { getSessionUser, type SessionUser } from "@/lib/auth/get-session-user";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { rateLimit } from "@/lib/kv/rate-limit";
 import { resolveActiveWorkspace } from "@/lib/workspaces/resolve-active-workspace";
 
 export const WORKSPACE_HEADER = "x-agentry-workspace";
@@ -26,6 +28,7 @@ export async function resolveActor(request: Request, minRole: Role): Promise<Act
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const keyActor = match ? await authenticateApiKey(match[1]!) : null;
     if (!keyActor) throw new AppError("unauthorized", "The API key is invalid or revoked.", { headers: { "www-authenticate": "Bearer" } });
+    await rateLimit("api-key", keyActor.apiKeyId!, { limit: getEnv().AGENTRY_API_KEY_RATE_LIMIT, windowMs: 60_000 });
     actor = keyActor;
   } else {
     const user = await requireSessionUser(request);

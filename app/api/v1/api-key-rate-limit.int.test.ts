@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { call, createTeam } from "@/scripts/testing/fixtures";
+import * as apiKeys from "@/app/api/v1/api-keys/route";
+import * as workflows from "@/app/api/v1/workflows/route";
+
+// Read when lib/env is first used in this file's module graph.
+process.env.AGENTRY_API_KEY_RATE_LIMIT = "5";
+
+describe("API key rate limit", () => {
+  it("answers 429 with Retry-After past the per-key limit, and counts keys separately", async () => {
+    const { owner } = await createTeam();
+    const first = (await call(apiKeys.POST, { as: owner, body: { name: "busy", role: "viewer" } })).body.key as string;
+    const second = (await call(apiKeys.POST, { as: owner, body: { name: "calm", role: "viewer" } })).body.key as string;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(workflows.GET, { as: { apiKey: first } })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await call(workflows.GET, { as: { apiKey: first } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect((await call(workflows.GET, { as: { apiKey: second } })).status).toBe(200);
+    expect((await call(workflows.GET, { as: owner })).status).toBe(200); // sessions are not limited per key
+  });
+});

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { RoleSchema } from "@/lib/auth/roles";
+import { EXECUTION_STATUSES } from "@/lib/schemas/execution";
+import { WorkflowGraphSchema } from "@/lib/schemas/workflow";
+
+// The shapes the REST API answers with (documented in /api/openapi.json).
+const timestamp = z.iso.datetime();
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() })).optional(),
+    errorId: z.string().optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details (application/problem+json)." });
+
+export const page = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+export const list = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
+
+export const WorkflowSummarySchema = z.object({ id: z.string(), name: z.string(), description: z.string(), createdAt: timestamp, updatedAt: timestamp }).meta({ id: "WorkflowSummary" });
+export const WorkflowSchema = WorkflowSummarySchema.extend({ graph: WorkflowGraphSchema }).meta({ id: "Workflow" });
+export const WorkflowVersionSchema = z.object({ id: z.string(), version: z.number().int(), note: z.string(), createdAt: timestamp, active: z.boolean().optional() }).meta({ id: "WorkflowVersion" });
+
+const ExecutionStatusSchema = z.enum(EXECUTION_STATUSES).meta({ id: "ExecutionStatus" });
+export const ExecutionAcceptedSchema = z.object({ id: z.string(), status: ExecutionStatusSchema, eventsUrl: z.string() }).meta({ id: "ExecutionAccepted" });
+const UsageSchema = z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() });
+export const ExecutionSummarySchema = z
+  .object({
+    id: z.string(), workflowId: z.string(), version: z.number().int(), status: ExecutionStatusSchema, trigger: z.string(), error: z.string().nullable(),
+    inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), createdAt: timestamp, startedAt: timestamp.nullable(), finishedAt: timestamp.nullable(),
+  })
+  .meta({ id: "ExecutionSummary" });
+export const NodeRunSchema = z
+  .object({
+    key: z.string(), nodeId: z.string(), status: z.enum(["running", "completed", "failed"]), input: z.unknown(), output: z.unknown(), error: z.string().nullable(), attempts: z.number().int(),
+    inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), model: z.string().nullable(), startedAt: timestamp, finishedAt: timestamp.nullable(),
+  })
+  .meta({ id: "NodeRun" });
+export const ExecutionSchema = z
+  .object({
+    id: z.string(), workflowId: z.string(), version: z.number().int(), status: ExecutionStatusSchema, trigger: z.string(), input: z.unknown(), output: z.unknown(), error: z.string().nullable(),
+    failedNodeId: z.string().nullable(), budget: z.unknown(), usage: UsageSchema, createdAt: timestamp, startedAt: timestamp.nullable(), finishedAt: timestamp.nullable(),
+    cancelRequestedAt: timestamp.nullable(), nodeRuns: z.array(NodeRunSchema), eventsUrl: z.string(),
+  })
+  .meta({ id: "Execution" });
+
+export const WorkspaceSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema }).meta({ id: "Workspace" });
+export const MemberSchema = z.object({ userId: z.string(), email: z.string().nullable(), name: z.string().nullable(), role: RoleSchema, joinedAt: timestamp }).meta({ id: "Member" });
+export const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, status: z.enum(["pending", "expired", "revoked", "accepted"]), expiresAt: timestamp, lastSentAt: timestamp, createdAt: timestamp }).meta({ id: "Invitation" });
+export const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: RoleSchema, createdAt: timestamp, lastUsedAt: timestamp.nullable() }).meta({ id: "ApiKey" });
+export const CreatedApiKeySchema = ApiKeySchema.extend({ key: z.string().meta({ description: "Shown once; store it now." }) }).meta({ id: "CreatedApiKey" });
+export const CredentialSchema = z.object({ id: z.string(), name: z.string(), provider: z.string(), createdAt: timestamp, updatedAt: timestamp }).meta({ id: "Credential" });
+export const ActivityEntrySchema = z
+  .object({ id: z.string(), action: z.string(), targetType: z.string().nullable(), targetId: z.string().nullable(), data: z.unknown(), createdAt: timestamp, actorUserId: z.string().nullable(), actorApiKeyId: z.string().nullable(), actorEmail: z.string().nullable() })
+  .meta({ id: "ActivityEntry" });
+export const NodeTypeSchema = z
+  .object({ type: z.string(), category: z.string(), label: z.string(), description: z.string(), outputs: z.union([z.array(z.string()), z.literal("dynamic")]), configSchema: z.record(z.string(), z.unknown()) })
+  .meta({ id: "NodeType" });
+export const TriggerSchema = z
+  .union([
+    z.object({ id: z.string(), nodeId: z.string(), type: z.literal("webhook"), url: z.string(), secret: z.string(), enabled: z.boolean() }),
+    z.object({ id: z.string(), nodeId: z.string(), type: z.literal("schedule"), cron: z.string().nullable(), timezone: z.string().nullable(), nextRunAt: timestamp.nullable(), lastFiredAt: timestamp.nullable(), enabled: z.boolean() }),
+  ])
+  .meta({ id: "Trigger" });
+export const WebhookOutcomeSchema = z.object({ id: z.string(), status: ExecutionStatusSchema, output: z.unknown(), error: z.string().nullable() }).meta({ id: "WebhookOutcome" });
