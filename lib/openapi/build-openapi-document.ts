@@ -20,7 +20,6 @@ type Operation = {
   errors?: number[];
 };
 
-const id = (name: string) => z.object({ [name]: z.string() });
 
 /** Every REST endpoint, in one table: the OpenAPI document and the /docs/api page come from it. */
 export const OPERATIONS: Operation[] = [
