@@ -25,6 +25,8 @@ export const EnvSchema = z.object({
   AGENTRY_HTTP_ALLOW: optionalString,
   /** Requests per minute one API key may make. */
   AGENTRY_API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  /** Calls per minute one webhook accepts. */
+  AGENTRY_WEBHOOK_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Override model API endpoints (proxies, gateways, tests). */
   ANTHROPIC_BASE_URL: optionalString,
   OPENAI_BASE_URL: optionalString,

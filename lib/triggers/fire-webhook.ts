@@ -3,11 +3,11 @@ import { setTimeout as delay } from "node:timers/promises";
 import { workspaceActor } from "@/lib/auth/workspace-actor";
 import { openSecret } from "@/lib/credentials/secret-box";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { startExecution } from "@/lib/executions/start-execution";
 import { rateLimit } from "@/lib/kv/rate-limit";
 
-export const WEBHOOK_LIMIT = { limit: 120, windowMs: 60_000 };
 const TERMINAL = ["completed", "failed", "cancelled", "budget_exceeded"];
 
 /**
@@ -24,7 +24,7 @@ export async function fireWebhook({ triggerId, secret, input, waitMs }: { trigge
     throw new AppError("unauthorized", "Missing or wrong webhook secret: send it as X-Agentry-Secret or ?secret=.");
   }
   if (!trigger.enabled) throw new AppError("conflict", "This webhook is disabled.");
-  await rateLimit("webhook", trigger.id, WEBHOOK_LIMIT);
+  await rateLimit("webhook", trigger.id, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
   const execution = await startExecution(workspaceActor(trigger.workspaceId), { workflowId: trigger.workflowId, input, trigger: "webhook", triggerNodeId: trigger.nodeId });
   if (!waitMs) return { execution, finished: null };
   const deadline = Date.now() + waitMs;

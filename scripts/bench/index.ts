@@ -2,12 +2,14 @@
 import { benchDatabase } from "./database";
 import { benchEngine } from "./engine";
 import { benchLocalDriver } from "./local-driver";
+import { benchStreaming } from "./streaming";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   database: benchDatabase,
   engine: benchEngine,
   "local-driver": benchLocalDriver,
+  streaming: benchStreaming,
 };
 
 const only = process.argv.slice(2);
