@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { streamExecutionEvents } from "@/lib/stream/stream-execution-events";
 import { createTeam } from "@/scripts/testing/fixtures";
 import { readSse } from "@/scripts/testing/sse";
-import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+import { asJson, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
