@@ -49,29 +49,22 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 // APP_URL is the public address (links in emails, sign-in redirects); Auth.js reads AUTH_URL.
 if (env.APP_URL && !env.AUTH_URL) env.AUTH_URL = env.APP_URL;
 
-// Sessions and magic links are signed with AUTH_SECRET; zero-config installs get one generated
-// once and kept in the data folder, so sessions survive restarts.
-if (!env.AUTH_SECRET) {
-  const secretFile = path.resolve(env.AGENTRY_DATA_DIR || ".data", "auth-secret");
-  if (!fs.existsSync(secretFile)) {
-    fs.mkdirSync(path.dirname(secretFile), { recursive: true });
-    fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log(`[agentry] generated AUTH_SECRET in ${secretFile} (set AUTH_SECRET to use your own)`);
+/** A secret the install needs: from the environment, else generated once into the data folder. */
+function ensureSecret(name, fileName) {
+  if (env[name]) return;
+  const file = path.resolve(env.AGENTRY_DATA_DIR || ".data", fileName);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log(`[agentry] generated ${name} in ${file} (set ${name} to use your own)`);
   }
-  env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  env[name] = fs.readFileSync(file, "utf8").trim();
 }
-
-// Credentials are encrypted with AGENTRY_ENCRYPTION_KEY; zero-config installs get one in the
-// data folder (back it up with the database: without it, stored credentials cannot be read).
-if (!env.AGENTRY_ENCRYPTION_KEY) {
-  const keyFile = path.resolve(env.AGENTRY_DATA_DIR || ".data", "encryption-key");
-  if (!fs.existsSync(keyFile)) {
-    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
-    fs.writeFileSync(keyFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log(`[agentry] generated AGENTRY_ENCRYPTION_KEY in ${keyFile} (set AGENTRY_ENCRYPTION_KEY to use your own)`);
-  }
-  env.AGENTRY_ENCRYPTION_KEY = fs.readFileSync(keyFile, "utf8").trim();
-}
+// Sessions and magic links are signed with AUTH_SECRET (kept, so sessions survive restarts).
+ensureSecret("AUTH_SECRET", "auth-secret");
+// Credentials are encrypted with AGENTRY_ENCRYPTION_KEY: back the file up with the database;
+// without it, stored credentials cannot be read.
+ensureSecret("AGENTRY_ENCRYPTION_KEY", "encryption-key");
 
 if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {
   try {

@@ -1,3 +1,4 @@
+import { triggerOutput } from "@/lib/engine/nodes/trigger-output";
 import type { NodeDefinition } from "@/lib/engine/types";
 import { manualTriggerConfigSchema, type ManualTriggerConfig } from "./schema";
 
@@ -9,7 +10,5 @@ export const manualTriggerNode: NodeDefinition<ManualTriggerConfig> = {
   description: "Starts the workflow from the editor or the REST API with an input object.",
   configSchema: manualTriggerConfigSchema,
   outputs: ["out"],
-  async execute({ inputs }) {
-    return { output: inputs.$input ?? {} };
-  },
+  execute: triggerOutput,
 };

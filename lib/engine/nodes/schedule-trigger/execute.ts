@@ -1,3 +1,4 @@
+import { triggerOutput } from "@/lib/engine/nodes/trigger-output";
 import type { NodeDefinition } from "@/lib/engine/types";
 import { scheduleTriggerConfigSchema, type ScheduleTriggerConfig } from "./schema";
 
@@ -9,7 +10,5 @@ export const scheduleTriggerNode: NodeDefinition<ScheduleTriggerConfig> = {
   description: "Starts the workflow on a cron schedule in a time zone.",
   configSchema: scheduleTriggerConfigSchema,
   outputs: ["out"],
-  async execute({ inputs }) {
-    return { output: inputs.$input ?? {} };
-  },
+  execute: triggerOutput,
 };

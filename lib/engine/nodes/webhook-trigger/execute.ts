@@ -1,3 +1,4 @@
+import { triggerOutput } from "@/lib/engine/nodes/trigger-output";
 import type { NodeDefinition } from "@/lib/engine/types";
 import { webhookTriggerConfigSchema, type WebhookTriggerConfig } from "./schema";
 
@@ -9,7 +10,5 @@ export const webhookTriggerNode: NodeDefinition<WebhookTriggerConfig> = {
   description: "Starts the workflow when its webhook URL is called; outputs the request body and query.",
   configSchema: webhookTriggerConfigSchema,
   outputs: ["out"],
-  async execute({ inputs }) {
-    return { output: inputs.$input ?? {} };
-  },
+  execute: triggerOutput,
 };
