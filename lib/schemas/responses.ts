@@ -20,7 +20,9 @@ export const ProblemSchema = z
 export const page = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 export const list = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
 
-export const WorkflowSummarySchema = z.object({ id: z.string(), name: z.string(), description: z.string(), createdAt: timestamp, updatedAt: timestamp }).meta({ id: "WorkflowSummary" });
+export const WorkflowSummarySchema = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), draftRevision: z.number().int(), activeVersion: z.number().int().nullable(), createdAt: timestamp, updatedAt: timestamp })
+  .meta({ id: "WorkflowSummary" });
 export const WorkflowSchema = WorkflowSummarySchema.extend({ graph: WorkflowGraphSchema }).meta({ id: "Workflow" });
 export const WorkflowVersionSchema = z.object({ id: z.string(), version: z.number().int(), note: z.string(), createdAt: timestamp, active: z.boolean().optional() }).meta({ id: "WorkflowVersion" });
 

@@ -31,9 +31,15 @@ export const createWorkflowSchema = z.object({
 });
 
 export const updateWorkflowSchema = z
-  .object({ name: WorkflowNameSchema, description: z.string().max(2000), graph: WorkflowGraphSchema })
+  .object({
+    name: WorkflowNameSchema,
+    description: z.string().max(2000),
+    graph: WorkflowGraphSchema,
+    /** The draftRevision this edit was made on; a newer saved revision answers 409 instead of overwriting it. */
+    baseRevision: z.number().int().min(0),
+  })
   .partial()
-  .refine((value) => Object.keys(value).length > 0, "Send at least one of name, description, graph.");
+  .refine((value) => value.name !== undefined || value.description !== undefined || value.graph !== undefined, "Send at least one of name, description, graph.");
 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

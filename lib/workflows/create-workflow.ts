@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WorkflowGraph } from "@/lib/schemas/workflow";
 
-export const WORKFLOW_SUMMARY = { id: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
+export const WORKFLOW_SUMMARY = { id: true, name: true, description: true, draftRevision: true, activeVersion: true, createdAt: true, updatedAt: true } as const;
 
 export async function createWorkflow(actor: Actor, input: { name: string; description: string; graph: WorkflowGraph }) {
   assertCan(actor, "workflows.write");

@@ -65,3 +65,19 @@ describe("the sign-in endpoint", () => {
     expect(statuses[5]).toBe(429);
   });
 });
+
+describe("saving drafts", () => {
+  it("refuses a save based on an old revision with 409 instead of overwriting", async () => {
+    const { owner } = await createTeam();
+    const { POST } = await import("@/app/api/v1/workflows/route");
+    const { PATCH, GET } = await import("@/app/api/v1/workflows/[id]/route");
+    const created = await call(POST, { as: owner, body: { name: "Shared" } });
+    expect(created.body.draftRevision).toBe(0);
+    const tabA = await call(PATCH, { as: owner, params: { id: created.body.id }, body: { description: "from tab A", baseRevision: 0 } });
+    expect(tabA.body.draftRevision).toBe(1);
+    const tabB = await call(PATCH, { as: owner, params: { id: created.body.id }, body: { description: "from tab B", baseRevision: 0 } });
+    expect(tabB.status).toBe(409);
+    expect(tabB.body.detail).toMatch(/changed elsewhere/);
+    expect((await call(GET, { as: owner, params: { id: created.body.id } })).body.description).toBe("from tab A");
+  });
+});
