@@ -9,6 +9,7 @@ import { defineConfig } from "@playwright/test";
 export const POSTGRES_SERVER = "http://127.0.0.1:3100";
 export const EMBEDDED_SERVER = "http://127.0.0.1:3101";
 export const MAIL_SINK = "http://127.0.0.1:2526";
+export const FAKE_LLM = "http://127.0.0.1:2530";
 
 // Workers re-evaluate this file; the run id keeps them on the main process's data folder.
 process.env.AGENTRY_E2E_RUN ??= String(Date.now());
@@ -39,9 +40,16 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      command: "node_modules/.bin/tsx scripts/testing/run-fake-llm.ts",
+      url: `${FAKE_LLM}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "node scripts/with-test-database.mjs node scripts/launch.mjs next start -p 3100 -H 127.0.0.1",
       url: `${POSTGRES_SERVER}/api/health`,
-      env: { SMTP_URL: "smtp://127.0.0.1:2525", AGENTRY_DATA_DIR: path.resolve(".test-output", "e2e-postgres") },
+      // HTTP nodes may call this server itself (as "localhost"); agents talk to the fake LLM.
+      env: { SMTP_URL: "smtp://127.0.0.1:2525", AGENTRY_DATA_DIR: path.resolve(".test-output", "e2e-postgres"), AGENTRY_HTTP_ALLOW: "localhost", OPENAI_BASE_URL: `${FAKE_LLM}/v1` },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { Workflow } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -53,7 +54,7 @@ export function WorkflowList({ workflows, canEdit }: { workflows: WorkflowRow[];
             {workflows.map((workflow) => (
               <li key={workflow.id} className="flex items-center justify-between gap-2 py-3">
                 <div className="min-w-0">
-                  <p className="truncate text-sm font-medium text-slate-900">{workflow.name}</p>
+                  <Link href={`/workflows/${workflow.id}`} className="truncate text-sm font-medium text-brand-700 hover:underline">{workflow.name}</Link>
                   <p className="text-xs text-slate-500">Updated {new Date(workflow.updatedAt).toLocaleString()}</p>
                 </div>
                 {canEdit ? (

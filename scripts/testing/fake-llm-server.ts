@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 
 export type FakeLlmRequest = { api: "anthropic" | "openai"; path: string; headers: http.IncomingHttpHeaders; body: Record<string, unknown> };
 
-export async function startFakeLlmServer(options: { reply?: (prompt: string) => string; inputTokens?: number } = {}) {
+export async function startFakeLlmServer(options: { reply?: (prompt: string) => string; inputTokens?: number; port?: number } = {}) {
   const reply = options.reply ?? ((prompt: string) => `You said: ${prompt}`);
   const requests: FakeLlmRequest[] = [];
   const server = http.createServer(async (request, response) => {
@@ -41,6 +41,7 @@ export async function startFakeLlmServer(options: { reply?: (prompt: string) => 
       return response.end();
     }
 
+    if (path === "/health") return json(response, { status: "ok" });
     if (path.endsWith("/chat/completions")) {
       requests.push({ api: "openai", path, headers: request.headers, body });
       if (request.headers.authorization !== "Bearer sk-openai-test" && request.headers.authorization !== "Bearer not-needed") {
@@ -62,7 +63,7 @@ export async function startFakeLlmServer(options: { reply?: (prompt: string) => 
     }
     error(response, 404, { error: { message: `no route ${path}` } });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

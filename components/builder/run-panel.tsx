@@ -1,0 +1,105 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { useApiAction } from "@/components/ui/use-api-action";
+import { apiRequest } from "@/lib/ui/api-request";
+
+type NodeRunDetail = { key: string; nodeId: string; status: string; input: unknown; output: unknown; error: string | null; attempts: number; inputTokens: number; outputTokens: number; costUsd: number; startedAt: string; finishedAt: string | null };
+
+export type RunView = {
+  id: string;
+  status: string;
+  tokens: Record<string, string>;
+  /** Approval nodes waiting for a decision. */
+  waiting: string[];
+  detail: { status: string; error: string | null; output: unknown; usage: { inputTokens: number; outputTokens: number; costUsd: number }; nodeRuns: NodeRunDetail[] } | null;
+};
+
+const TONE: Record<string, "success" | "danger" | "info" | "neutral"> = { completed: "success", failed: "danger", budget_exceeded: "danger", cancelled: "neutral", running: "info", waiting: "info", queued: "neutral" };
+
+/** The run shown on the canvas: status, streamed tokens, approvals, cancel, result. */
+export function RunPanel({ run, onSelectNode }: { run: RunView; onSelectNode: (nodeId: string) => void }) {
+  const [act, pending] = useApiAction();
+  const finished = ["completed", "failed", "cancelled", "budget_exceeded"].includes(run.status);
+  return (
+    <section className="mt-6 border-t border-slate-100 pt-4" aria-label="Run">
+      <div className="flex items-center justify-between">
+        <h3 className="text-sm font-semibold text-slate-900">Run</h3>
+        <Badge tone={TONE[run.status] ?? "neutral"} data-testid="run-status">
+          {run.status}
+        </Badge>
+      </div>
+      {!finished ? (
+        <Button variant="secondary" size="sm" className="mt-2" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/cancel`), "Cancelling")}>
+          Cancel run
+        </Button>
+      ) : null}
+      {Object.entries(run.tokens).map(([nodeId, text]) => (
+        <div key={nodeId} className="mt-3">
+          <p className="text-xs font-medium text-slate-500">{nodeId} is writing</p>
+          <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm text-slate-800" data-testid={`tokens-${nodeId}`}>
+            {text}
+          </p>
+        </div>
+      ))}
+      {run.waiting.map((nodeId) => (
+        <div key={nodeId} className="mt-3 rounded-lg border border-amber-200 bg-amber-50 p-2">
+          <p className="text-xs text-amber-900">{nodeId} waits for approval</p>
+          <div className="mt-2 flex gap-2">
+            <Button size="sm" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: true }), "Approved")}>
+              Approve
+            </Button>
+            <Button size="sm" variant="secondary" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: false }), "Rejected")}>
+              Reject
+            </Button>
+          </div>
+        </div>
+      ))}
+      {run.detail ? (
+        <div className="mt-3 space-y-1 text-xs text-slate-600">
+          {run.detail.error ? <p className="text-rose-700" role="alert">{run.detail.error}</p> : null}
+          <p>
+            Tokens {run.detail.usage.inputTokens + run.detail.usage.outputTokens} · ${run.detail.usage.costUsd.toFixed(4)}
+          </p>
+          <ul className="mt-2 space-y-1">
+            {run.detail.nodeRuns.map((nodeRun) => (
+              <li key={nodeRun.key}>
+                <button className="text-left text-brand-700 underline" onClick={() => onSelectNode(nodeRun.nodeId)}>
+                  {nodeRun.key}
+                </button>{" "}
+                — {nodeRun.status}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** A node's input, output, error, tokens, cost and duration in the last run. */
+RunPanel.NodeDetail = function NodeDetail({ run, nodeId }: { run: RunView; nodeId: string }) {
+  const nodeRuns = run.detail?.nodeRuns.filter((nodeRun) => nodeRun.nodeId === nodeId) ?? [];
+  if (!nodeRuns.length) return <p className="text-xs text-slate-500">This node did not run in the last run.</p>;
+  return (
+    <div className="space-y-2" data-testid="node-run-detail">
+      {nodeRuns.map((nodeRun) => (
+        <div key={nodeRun.key} className="rounded-lg bg-slate-50 p-2 text-xs">
+          <p className="font-medium text-slate-800">
+            {nodeRun.key} · {nodeRun.status} · {nodeRun.attempts} attempt{nodeRun.attempts === 1 ? "" : "s"}
+            {nodeRun.finishedAt ? ` · ${Date.parse(nodeRun.finishedAt) - Date.parse(nodeRun.startedAt)} ms` : ""}
+            {nodeRun.inputTokens + nodeRun.outputTokens ? ` · ${nodeRun.inputTokens + nodeRun.outputTokens} tokens · $${nodeRun.costUsd.toFixed(4)}` : ""}
+          </p>
+          {nodeRun.error ? <p className="mt-1 text-rose-700">{nodeRun.error}</p> : null}
+          <p className="mt-1 text-slate-500">Output</p>
+          <pre className="max-h-40 overflow-auto whitespace-pre-wrap break-all" data-testid={`output-${nodeId}`}>{JSON.stringify(nodeRun.output, null, 2)}</pre>
+          <details>
+            <summary className="cursor-pointer text-slate-500">Input</summary>
+            <pre className="max-h-40 overflow-auto whitespace-pre-wrap break-all">{JSON.stringify(nodeRun.input, null, 2)}</pre>
+          </details>
+        </div>
+      ))}
+    </div>
+  );
+};

@@ -1,0 +1,40 @@
+import type { Edge, Node } from "@xyflow/react";
+
+export type CatalogEntry = {
+  type: string;
+  category: string;
+  label: string;
+  description: string;
+  outputs: string[] | "dynamic";
+  configSchema: JsonSchema;
+};
+
+export type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  default?: unknown;
+  description?: string;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  const?: unknown;
+  minimum?: number;
+  maximum?: number;
+};
+
+export type RunStatus = "running" | "completed" | "failed" | "waiting" | "skipped";
+
+export type BuilderNodeData = {
+  label?: string;
+  config?: Record<string, unknown>;
+  /** Set while a run is shown on the canvas. */
+  runStatus?: RunStatus;
+  /** Problems from the server's validation, shown on the node. */
+  issues?: string[];
+  [key: string]: unknown;
+};
+
+export type BuilderNode = Node<BuilderNodeData>;
+export type BuilderEdge = Edge;

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { INVITATION_LINK, linkFromNextEmail, signInWithEmail, uniqueEmail } from "./support/mail";
+
+/** Drags a connection from a node's output handle to another node's input, as a person does. */
+async function connect(page: Page, from: string, to: string, sourceHandle?: string) {
+  const source = await page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source${sourceHandle ? `[data-handleid="${sourceHandle}"]` : ""}`).boundingBox();
+  const target = await page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).boundingBox();
+  if (!source || !target) throw new Error(`handles of ${from} → ${to} are not on screen`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function dropFromPalette(page: Page, type: string, x: number, y: number) {
+  const canvas = page.locator(".react-flow__pane");
+  await page.getByTestId(`palette-${type}`).dragTo(canvas, { targetPosition: { x, y } });
+}
+
+test.use({ viewport: { width: 1600, height: 900 } });
+
+test("build on the canvas: drag, connect, configure, autosave, reload, undo/redo, run and inspect", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("builder"));
+  await page.goto("/workflows");
+  await page.getByLabel("Name").fill("Canvas flow");
+  await page.getByRole("button", { name: "Create workflow" }).click();
+  await page.getByRole("link", { name: "Canvas flow" }).click();
+  await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
+
+  await dropFromPalette(page, "trigger.manual", 40, 100);
+  await dropFromPalette(page, "integration.http", 290, 220);
+  await dropFromPalette(page, "data.transform", 540, 340);
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await connect(page, "manual_1", "http_1");
+  await connect(page, "http_1", "transform_1");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  // Configure: the HTTP node calls this server's liveness endpoint; the transform reads it.
+  await page.locator('.react-flow__node[data-id="http_1"]').click();
+  await page.getByLabel("Url", { exact: true }).fill("http://localhost:3100/api/health");
+  await page.locator('.react-flow__node[data-id="transform_1"]').click();
+  const json = page.getByLabel("Config (JSON)");
+  await json.fill('{ "mode": "fields", "fields": { "health": "{{ nodes.http_1.output.body.status }}" } }');
+  await json.blur();
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+
+  await page.reload();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  // Undo / redo an added node.
+  await page.getByTestId("palette-flow.delay").click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+
+  // Run: nodes light up from the SSE stream; the transform's output is inspectable.
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 20_000 });
+  for (const id of ["manual_1", "http_1", "transform_1"]) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute("data-status", "completed");
+  await page.locator('.react-flow__node[data-id="transform_1"]').click();
+  await expect(page.getByTestId("output-transform_1")).toContainText('"health": "ok"');
+});
+
+test("an agent node streams its tokens into the run panel", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("agent"));
+  const credential = await (await page.request.post("/api/v1/credentials", { data: { name: "OpenAI", provider: "openai", secret: "sk-openai-test" } })).json();
+  const graph = {
+    nodes: [
+      { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { label: "Start", config: {} } },
+      { id: "writer", type: "ai.agent", position: { x: 260, y: 0 }, data: { label: "Writer", config: { provider: "openai", model: "gpt-4o-mini", credentialId: credential.id, prompt: "{{ input.topic }}" } } },
+    ],
+    edges: [{ id: "e", source: "start", target: "writer" }],
+  };
+  const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Writer", graph } })).json();
+  await page.goto(`/workflows/${workflow.id}`);
+  await page.getByLabel("Run input (JSON)").fill('{ "topic": "durable agents" }');
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByTestId("tokens-writer")).toHaveText("Streaming answer about durable agents", { timeout: 20_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("completed");
+  await expect(page.getByTestId("node-writer")).toHaveAttribute("data-status", "completed");
+});
+
+test("graph errors from the server show on the offending node", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("invalid"));
+  const graph = {
+    nodes: [
+      { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: {} } },
+      { id: "check", type: "logic.condition", position: { x: 260, y: 0 }, data: { config: { operator: "equals" } } },
+    ],
+    edges: [{ id: "e", source: "start", target: "check" }],
+  };
+  const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Broken", graph } })).json();
+  await page.goto(`/workflows/${workflow.id}`);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("node-check").getByRole("alert")).toBeVisible();
+});
+
+test("viewers see the editor read-only", async ({ browser }) => {
+  const owner = await (await browser.newContext()).newPage();
+  const viewer = await (await browser.newContext()).newPage();
+  const viewerEmail = uniqueEmail("viewer");
+  await signInWithEmail(owner, uniqueEmail("owner"));
+  const workflow = await (await owner.request.post("/api/v1/workflows", { data: { name: "Look only", graph: { nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] } } })).json();
+  const link = await linkFromNextEmail(owner, viewerEmail, INVITATION_LINK, async () => {
+    expect((await owner.request.post("/api/v1/invitations", { data: { email: viewerEmail, role: "viewer" } })).status()).toBe(201);
+  });
+  await signInWithEmail(viewer, viewerEmail);
+  await viewer.goto(link);
+  await viewer.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(viewer.getByTestId("current-role")).toHaveText("viewer");
+  await viewer.goto(`/workflows/${workflow.id}`);
+  await expect(viewer.getByTestId("save-state")).toHaveText("Read-only");
+  await expect(viewer.getByRole("complementary", { name: "Node palette" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Run" })).toHaveCount(0);
+  await viewer.locator('.react-flow__node[data-id="start"]').click();
+  await expect(viewer.getByLabel("Label")).toBeDisabled();
+});
