@@ -293,6 +293,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
               <Button variant="secondary" size="sm" disabled={!history.canRedo} onClick={() => { const s = history.redo(); if (s) { setNodes(s.nodes); setEdges(s.edges); } }}>Redo</Button>
               <Button variant="secondary" size="sm" onClick={() => { commit(autoLayout(nodes, edges), edges); setTimeout(() => fitView({ duration: 200 }), 50); }}>Auto-layout</Button>
               <Button variant="secondary" size="sm" onClick={() => void publish()}>Publish</Button>
+              <VersionPicker workflowId={workflow.id} />
               <Input aria-label="Run input (JSON)" className="h-8 w-48 font-mono text-xs" value={runInput} onChange={(event) => setRunInput(event.target.value)} />
               <Button size="sm" onClick={() => void startRun()}>Run</Button>
             </>
@@ -364,5 +365,44 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** Published versions with a rollback (the version becomes active and is restored as the draft). */
+function VersionPicker({ workflowId }: { workflowId: string }) {
+  const [versions, setVersions] = useState<{ version: number; active: boolean; createdAt: string }[] | null>(null);
+  const [choice, setChoice] = useState("");
+  if (!versions) {
+    return (
+      <Button variant="secondary" size="sm" onClick={() => void apiRequest<{ items: { version: number; active: boolean; createdAt: string }[] }>("GET", `/api/v1/workflows/${workflowId}/versions`).then((result) => setVersions(result.items))}>
+        Versions
+      </Button>
+    );
+  }
+  return (
+    <span className="flex items-center gap-1">
+      <select aria-label="Version" className="h-8 rounded-lg border border-slate-300 px-2 text-sm" value={choice} onChange={(event) => setChoice(event.target.value)}>
+        <option value="">{versions.length ? "Choose a version" : "No versions yet"}</option>
+        {versions.map((version) => (
+          <option key={version.version} value={version.version}>
+            v{version.version}
+            {version.active ? " (active)" : ""} · {new Date(version.createdAt).toLocaleString()}
+          </option>
+        ))}
+      </select>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!choice}
+        onClick={() =>
+          void apiRequest("POST", `/api/v1/workflows/${workflowId}/versions/${choice}/activate`).then(
+            () => window.location.reload(),
+            (error: unknown) => toast.error(error instanceof Error ? error.message : "Rollback failed."),
+          )
+        }
+      >
+        Roll back
+      </Button>
+    </span>
   );
 }

@@ -54,6 +54,7 @@ export const OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/v1/workflows/{id}", tag: "Workflows", summary: "Delete", access: "editor", response: { status: 204 } },
   { method: "post", path: "/api/v1/workflows/{id}/publish", tag: "Workflows", summary: "Validate the draft and snapshot it as the next version (422 with per-node errors)", access: "editor", body: z.object({ note: z.string().max(500).optional() }), response: { status: 201, schema: R.WorkflowVersionSchema }, errors: [422] },
   { method: "get", path: "/api/v1/workflows/{id}/versions", tag: "Workflows", summary: "Published versions", access: "viewer", response: { status: 200, schema: R.list(R.WorkflowVersionSchema, "WorkflowVersionList") } },
+  { method: "post", path: "/api/v1/workflows/{id}/versions/{version}/activate", tag: "Workflows", summary: "Roll back: make a version active again and restore it as the draft", access: "editor", response: { status: 200, schema: z.object({ activeVersion: z.number().int(), draftRevision: z.number().int() }) } },
   { method: "get", path: "/api/v1/workflows/{id}/triggers", tag: "Triggers", summary: "Webhooks (URL and secret) and schedules (next run) of the active version", access: "editor", response: { status: 200, schema: R.list(R.TriggerSchema, "TriggerList") } },
   { method: "post", path: "/api/v1/workflows/{id}/executions", tag: "Executions", summary: "Start a run of the active (or a given) version", access: "editor", body: startExecutionSchema, response: { status: 202, schema: R.ExecutionAcceptedSchema }, errors: [409] },
 

@@ -12,7 +12,7 @@ export default async function WorkflowsPage() {
   const { items } = await listWorkflows(actor, { limit: 100 });
   return (
     <>
-      <PageHeader title="Workflows" description="Agent workflows of this workspace. The visual canvas arrives with the builder." />
+      <PageHeader title="Workflows" description="Agent workflows of this workspace: open one to build it on the canvas." />
       <WorkflowList
         canEdit={can(actor.role, "workflows.write")}
         workflows={items.map((workflow) => ({ id: workflow.id, name: workflow.name, description: workflow.description, updatedAt: workflow.updatedAt.toISOString() }))}

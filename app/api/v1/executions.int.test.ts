@@ -90,8 +90,16 @@ describe("publishing", () => {
     await call(publish.POST, { as: owner, params: { id }, body: { note: "second" } });
     const listed = await call(versions.GET, { as: owner, params: { id } });
     expect(listed.body.items.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
+    const { POST: activate } = await import("@/app/api/v1/workflows/[id]/versions/[version]/activate/route");
+    const rolledBack = await call(activate, { as: owner, params: { id, version: "1" } });
+    expect(rolledBack.body.activeVersion).toBe(1);
+    const { GET: getWorkflow } = await import("@/app/api/v1/workflows/[id]/route");
+    expect((await call(getWorkflow, { as: owner, params: { id } })).body.graph.nodes[1].data.config.value).toBe("one");
+    const onActive = await call(start.POST, { as: owner, params: { id }, body: {} });
+    expect((await waitForStatus(owner, onActive.body.id, ["completed"])).output).toEqual({ v: "one" });
+    expect((await call(activate, { as: owner, params: { id, version: "9" } })).status).toBe(404);
     const onOne = await call(start.POST, { as: owner, params: { id }, body: { version: 1 } });
-    const onTwo = await call(start.POST, { as: owner, params: { id }, body: {} });
+    const onTwo = await call(start.POST, { as: owner, params: { id }, body: { version: 2 } });
     expect((await waitForStatus(owner, onOne.body.id, ["completed"])).output).toEqual({ v: "one" });
     expect((await waitForStatus(owner, onTwo.body.id, ["completed"])).output).toEqual({ v: "two" });
   });
