@@ -121,3 +121,46 @@ test("viewers see the editor read-only", async ({ browser }) => {
   await viewer.locator('.react-flow__node[data-id="start"]').click();
   await expect(viewer.getByLabel("Label")).toBeDisabled();
 });
+
+test("a second tab editing the same workflow is told, not silently overwritten", async ({ page, context }) => {
+  await signInWithEmail(page, uniqueEmail("tabs"));
+  const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Shared", graph: { nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] } } })).json();
+  const second = await context.newPage();
+  await page.goto(`/workflows/${workflow.id}`);
+  await second.goto(`/workflows/${workflow.id}`);
+
+  await page.getByTestId("palette-flow.delay").click();
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await second.getByTestId("palette-flow.merge").click();
+  await expect(second.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('.react-flow__node[data-id="delay_1"]')).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="merge_1"]')).toHaveCount(0);
+});
+
+test("the workflow list: start from a template, rename, duplicate, export and import", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("list"));
+  await page.goto("/workflows");
+  const list = page.getByRole("list", { name: "Workflows" });
+  await page.getByRole("list", { name: "Templates" }).getByRole("button", { name: /Support triage/ }).click();
+  await expect(list.getByRole("link", { name: "Support triage" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Rename Support triage" }).click();
+  await page.getByLabel("New name for Support triage").fill("Triage v2");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(list.getByRole("link", { name: "Triage v2" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Duplicate Triage v2" }).click();
+  await expect(list.getByRole("link", { name: "Copy of Triage v2" })).toBeVisible();
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export Triage v2" }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse(await (await import("node:fs/promises")).readFile(file!, "utf8"));
+  expect(exported).toMatchObject({ name: "Triage v2" });
+  expect(exported.graph.nodes).toHaveLength(6);
+
+  await page.getByLabel("Import a workflow file").setInputFiles(file!);
+  await expect(list.getByRole("link", { name: "Triage v2", exact: true })).toHaveCount(2);
+});
