@@ -164,3 +164,23 @@ test("the workflow list: start from a template, rename, duplicate, export and im
   await page.getByLabel("Import a workflow file").setInputFiles(file!);
   await expect(list.getByRole("link", { name: "Triage v2", exact: true })).toHaveCount(2);
 });
+
+test("the run form comes from the trigger's fields", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("form"));
+  const graph = {
+    nodes: [
+      { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: { fields: [{ name: "who", type: "string", required: true }] } } },
+      { id: "greet", type: "flow.output", position: { x: 300, y: 0 }, data: { config: { name: "greeting", value: "Hello {{ input.who }}" } } },
+    ],
+    edges: [{ id: "e", source: "start", target: "greet" }],
+  };
+  const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Greeter", graph } })).json();
+  await page.goto(`/workflows/${workflow.id}`);
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByText("Fill in who.")).toBeVisible();
+  await page.getByLabel("Input who").fill("Ada");
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 20_000 });
+  await page.locator('.react-flow__node[data-id="greet"]').click();
+  await expect(page.getByTestId("output-greet")).toHaveText('"Hello Ada"');
+});

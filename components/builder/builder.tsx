@@ -70,6 +70,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [run, setRun] = useState<RunView | null>(null);
   const [runInput, setRunInput] = useState("{}");
+  const [fieldValues, setFieldValues] = useState<Record<string, string>>({});
   const revision = useRef(workflow.draftRevision);
   const publishedGraph = useRef<string | null>(workflow.activeVersion ? JSON.stringify(workflow.graph) : null);
   const clipboard = useRef<{ nodes: BuilderNode[]; edges: BuilderEdge[] } | null>(null);
@@ -217,12 +218,29 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
     setNodes((current) => current.map((node) => (statuses[node.id] !== undefined || node.data.runStatus ? { ...node, data: { ...node.data, runStatus: statuses[node.id] } } : node)));
   }, [setNodes]);
 
+  // The manual trigger's declared fields become the run form (else a JSON input).
+  const triggerFields = useMemo(() => {
+    const trigger = nodes.find((node) => node.type === "trigger.manual");
+    return ((trigger?.data.config?.fields as { name: string; type: string; required?: boolean }[] | undefined) ?? []).filter((field) => field.name);
+  }, [nodes]);
+
   const startRun = useCallback(async () => {
     let input: unknown;
     try {
-      input = JSON.parse(runInput || "{}");
+      input = triggerFields.length
+        ? Object.fromEntries(triggerFields.map((field) => {
+            const raw = fieldValues[field.name] ?? "";
+            const value = field.type === "number" ? Number(raw) : field.type === "boolean" ? raw === "true" : field.type === "json" ? JSON.parse(raw || "null") : raw;
+            return [field.name, value];
+          }))
+        : JSON.parse(runInput || "{}");
     } catch {
       toast.error("The run input is not valid JSON.");
+      return;
+    }
+    const missing = triggerFields.find((field) => field.required && !(fieldValues[field.name] ?? "").trim());
+    if (missing) {
+      toast.error(`Fill in ${missing.name}.`);
       return;
     }
     if (saveState !== "saved" && savedKey.current !== graphKey) {
@@ -258,7 +276,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "The run could not start.");
     }
-  }, [graphKey, publish, runInput, saveState, setRunStatus, workflow.id]);
+  }, [fieldValues, graphKey, publish, runInput, saveState, setRunStatus, triggerFields, workflow.id]);
 
   const selected = nodes.find((node) => node.id === selectedId) ?? null;
   const selectedEntry = selected ? catalogMap.get(selected.type!) : undefined;
@@ -294,7 +312,20 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
               <Button variant="secondary" size="sm" onClick={() => { commit(autoLayout(nodes, edges), edges); setTimeout(() => fitView({ duration: 200 }), 50); }}>Auto-layout</Button>
               <Button variant="secondary" size="sm" onClick={() => void publish()}>Publish</Button>
               <VersionPicker workflowId={workflow.id} />
-              <Input aria-label="Run input (JSON)" className="h-8 w-48 font-mono text-xs" value={runInput} onChange={(event) => setRunInput(event.target.value)} />
+              {triggerFields.length ? (
+                triggerFields.map((field) => (
+                  <Input
+                    key={field.name}
+                    aria-label={`Input ${field.name}`}
+                    placeholder={`${field.name}${field.required ? " *" : ""}`}
+                    className="h-8 w-36 text-xs"
+                    value={fieldValues[field.name] ?? ""}
+                    onChange={(event) => setFieldValues((values) => ({ ...values, [field.name]: event.target.value }))}
+                  />
+                ))
+              ) : (
+                <Input aria-label="Run input (JSON)" className="h-8 w-48 font-mono text-xs" value={runInput} onChange={(event) => setRunInput(event.target.value)} />
+              )}
               <Button size="sm" onClick={() => void startRun()}>Run</Button>
             </>
           ) : null}

@@ -3,6 +3,7 @@ import { benchDatabase } from "./database";
 import { benchEngine } from "./engine";
 import { benchLocalDriver } from "./local-driver";
 import { benchStreaming } from "./streaming";
+import { benchCanvas } from "./canvas";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -10,6 +11,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   engine: benchEngine,
   "local-driver": benchLocalDriver,
   streaming: benchStreaming,
+  canvas: benchCanvas,
 };
 
 const only = process.argv.slice(2);
