@@ -24,4 +24,7 @@ export const listExecutionsQuerySchema = z.object({
   cursor: z.string().min(1).optional(),
   workflowId: z.string().min(1).optional(),
   status: z.enum(EXECUTION_STATUSES).optional(),
+  trigger: z.enum(["manual", "api", "webhook", "schedule", "sub-workflow"]).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
 });

@@ -31,7 +31,7 @@ export const ExecutionAcceptedSchema = z.object({ id: z.string(), status: Execut
 const UsageSchema = z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() });
 export const ExecutionSummarySchema = z
   .object({
-    id: z.string(), workflowId: z.string(), version: z.number().int(), status: ExecutionStatusSchema, trigger: z.string(), error: z.string().nullable(),
+    id: z.string(), workflowId: z.string(), workflowName: z.string(), version: z.number().int(), status: ExecutionStatusSchema, trigger: z.string(), error: z.string().nullable(),
     inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), createdAt: timestamp, startedAt: timestamp.nullable(), finishedAt: timestamp.nullable(),
   })
   .meta({ id: "ExecutionSummary" });
