@@ -4,6 +4,7 @@ import { benchEngine } from "./engine";
 import { benchLocalDriver } from "./local-driver";
 import { benchStreaming } from "./streaming";
 import { benchCanvas } from "./canvas";
+import { benchAnalytics } from "./analytics";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   engine: benchEngine,
   "local-driver": benchLocalDriver,
   streaming: benchStreaming,
+  analytics: benchAnalytics,
   canvas: benchCanvas,
 };
 

@@ -275,6 +275,21 @@ describe("executions on the local driver", () => {
     expect((await call(executions.GET, { as: mine.owner })).body.items).toEqual([]);
   });
 
+  it("retries an ended execution as a new run of the same version and input", async () => {
+    const { owner } = await createTeam();
+    const id = await createPublished(owner, ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { name: "echo", value: "{{ input.word }}" })], [gedge("start", "out")]));
+    const first = await call(start.POST, { as: owner, params: { id }, body: { input: { word: "again" } } });
+    await waitForStatus(owner, first.body.id, ["completed"]);
+    const { POST: retry } = await import("@/app/api/v1/executions/[id]/retry/route");
+    const second = await call(retry, { as: owner, params: { id: first.body.id } });
+    expect(second.status).toBe(202);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect((await waitForStatus(owner, second.body.id, ["completed"])).output).toEqual({ echo: "again" });
+    const filtered = await call(executions.GET, { as: owner, query: { workflowId: id, trigger: "manual", from: "2000-01-01" } });
+    expect(filtered.body.items.map((item: { id: string; workflowName: string }) => [item.id, item.workflowName]).sort()).toEqual([[first.body.id, "Flow"], [second.body.id, "Flow"]].sort());
+    expect((await call(executions.GET, { as: owner, query: { workflowId: id, trigger: "webhook" } })).body.items).toEqual([]);
+  });
+
   it("answers an unpublished workflow with 409 and a bad budget with 400", async () => {
     const { owner } = await createTeam();
     const created = await call(workflows.POST, { as: owner, body: { name: "Draft only" } });
