@@ -76,7 +76,7 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
           <table className="mt-2 w-full text-sm" aria-label="By workflow">
             <tbody className="divide-y divide-slate-100">
               {summary.byWorkflow.map((row) => (
-                <tr key={row.workflowId}><td className="py-1.5">{row.name}</td><td className="py-1.5 text-right text-slate-600">{row.runs} runs, {row.failed} failed</td><td className="py-1.5 text-right">${row.costUsd.toFixed(4)}</td></tr>
+                <tr key={row.workflowId}><td className="py-1.5">{row.name}</td><td className="py-1.5 text-right text-slate-600">{row.runs} runs, {row.failed} failed, {row.tokens} tok</td><td className="py-1.5 text-right">${row.costUsd.toFixed(4)}</td></tr>
               ))}
             </tbody>
           </table>
