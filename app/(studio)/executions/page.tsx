@@ -30,29 +30,9 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       <PageHeader title="Executions" description="Every run of this workspace's workflows, newest first." />
       <LiveRefresh active={items.some((item) => ["queued", "running", "waiting"].includes(item.status))} />
       <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter executions">
-        <label className="text-xs text-slate-600">
-          Workflow
-          <select name="workflowId" defaultValue={raw.workflowId ?? ""} className="mt-1 block h-9 rounded-lg border border-slate-300 px-2 text-sm">
-            <option value="">All</option>
-            {workflows.items.map((workflow) => (
-              <option key={workflow.id} value={workflow.id}>{workflow.name}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          Status
-          <select name="status" defaultValue={raw.status ?? ""} className="mt-1 block h-9 rounded-lg border border-slate-300 px-2 text-sm">
-            <option value="">All</option>
-            {STATUSES.map((status) => <option key={status} value={status}>{status}</option>)}
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          Trigger
-          <select name="trigger" defaultValue={raw.trigger ?? ""} className="mt-1 block h-9 rounded-lg border border-slate-300 px-2 text-sm">
-            <option value="">All</option>
-            {TRIGGERS.map((trigger) => <option key={trigger} value={trigger}>{trigger}</option>)}
-          </select>
-        </label>
+        <FilterSelect name="workflowId" label="Workflow" value={raw.workflowId} options={workflows.items.map((workflow) => [workflow.id, workflow.name])} />
+        <FilterSelect name="status" label="Status" value={raw.status} options={STATUSES.map((status) => [status, status])} />
+        <FilterSelect name="trigger" label="Trigger" value={raw.trigger} options={TRIGGERS.map((trigger) => [trigger, trigger])} />
         <label className="text-xs text-slate-600">
           From
           <input type="date" name="from" defaultValue={raw.from ?? ""} className="mt-1 block h-9 rounded-lg border border-slate-300 px-2 text-sm" />
@@ -103,5 +83,19 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         </Link>
       ) : null}
     </>
+  );
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <label className="text-xs text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="mt-1 block h-9 rounded-lg border border-slate-300 px-2 text-sm">
+        <option value="">All</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>{optionLabel}</option>
+        ))}
+      </select>
+    </label>
   );
 }
