@@ -368,7 +368,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
             fitView
             fitViewOptions={{ maxZoom: 1 }}
             onlyRenderVisibleElements
-            proOptions={{ hideAttribution: true }}
+           
           >
             <Background />
             <MiniMap pannable zoomable />

@@ -15,11 +15,11 @@ export function RunsChart({ days }: { days: Day[] }) {
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="completed" stackId="runs" fill="#10b981" name="completed" />
-          <Bar dataKey="failed" stackId="runs" fill="#f43f5e" name="failed" />
-          <Bar dataKey="budgetExceeded" stackId="runs" fill="#f59e0b" name="budget exceeded" />
-          <Bar dataKey="cancelled" stackId="runs" fill="#94a3b8" name="cancelled" />
-          <Bar dataKey="active" stackId="runs" fill="#0ea5e9" name="running" />
+          <Bar isAnimationActive={false} dataKey="completed" stackId="runs" fill="#10b981" name="completed" />
+          <Bar isAnimationActive={false} dataKey="failed" stackId="runs" fill="#f43f5e" name="failed" />
+          <Bar isAnimationActive={false} dataKey="budgetExceeded" stackId="runs" fill="#f59e0b" name="budget exceeded" />
+          <Bar isAnimationActive={false} dataKey="cancelled" stackId="runs" fill="#94a3b8" name="cancelled" />
+          <Bar isAnimationActive={false} dataKey="active" stackId="runs" fill="#0ea5e9" name="running" />
         </BarChart>
       </ResponsiveContainer>
     </div>

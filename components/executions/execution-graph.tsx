@@ -18,7 +18,7 @@ export function ExecutionGraph({ graph, statuses, catalog }: { graph: WorkflowGr
     <CatalogProvider value={catalogMap}>
       <ReactFlowProvider>
         <div className="h-72 rounded-xl border border-slate-200 bg-white" aria-label="Graph at run time">
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1 }} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1 }} nodesDraggable={false} nodesConnectable={false}>
             <Background />
           </ReactFlow>
         </div>

@@ -9,6 +9,7 @@ export function nodeCatalog(registry: NodeRegistry = NODE_REGISTRY) {
     label: definition.label,
     description: definition.description,
     outputs: typeof definition.outputs === "function" ? "dynamic" : definition.outputs,
-    configSchema: z.toJSONSchema(definition.configSchema as z.ZodType, { io: "input", unrepresentable: "any" }),
+    // Round-tripped through JSON: plain data, as pages hand it to client components.
+    configSchema: JSON.parse(JSON.stringify(z.toJSONSchema(definition.configSchema as z.ZodType, { io: "input", unrepresentable: "any" }))) as Record<string, unknown>,
   }));
 }
