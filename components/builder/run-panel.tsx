@@ -1,8 +1,9 @@
 "use client";
 
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/executions/status-badge";
 import { Button } from "@/components/ui/button";
 import { useApiAction } from "@/components/ui/use-api-action";
+import { hasEnded } from "@/lib/schemas/execution";
 import { apiRequest } from "@/lib/ui/api-request";
 
 type NodeRunDetail = { key: string; nodeId: string; status: string; input: unknown; output: unknown; error: string | null; attempts: number; inputTokens: number; outputTokens: number; costUsd: number; startedAt: string; finishedAt: string | null };
@@ -16,19 +17,17 @@ export type RunView = {
   detail: { status: string; error: string | null; output: unknown; usage: { inputTokens: number; outputTokens: number; costUsd: number }; nodeRuns: NodeRunDetail[] } | null;
 };
 
-const TONE: Record<string, "success" | "danger" | "info" | "neutral"> = { completed: "success", failed: "danger", budget_exceeded: "danger", cancelled: "neutral", running: "info", waiting: "info", queued: "neutral" };
-
 /** The run shown on the canvas: status, streamed tokens, approvals, cancel, result. */
 export function RunPanel({ run, onSelectNode }: { run: RunView; onSelectNode: (nodeId: string) => void }) {
   const [act, pending] = useApiAction();
-  const finished = ["completed", "failed", "cancelled", "budget_exceeded"].includes(run.status);
+  const finished = hasEnded(run.status);
   return (
     <section className="mt-6 border-t border-slate-100 pt-4" aria-label="Run">
       <div className="flex items-center justify-between">
         <h3 className="text-sm font-semibold text-slate-900">Run</h3>
-        <Badge tone={TONE[run.status] ?? "neutral"} data-testid="run-status">
-          {run.status}
-        </Badge>
+        <span data-testid="run-status">
+          <StatusBadge status={run.status} />
+        </span>
       </div>
       {!finished ? (
         <Button variant="secondary" size="sm" className="mt-2" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/cancel`), "Cancelling")}>

@@ -3,13 +3,14 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useApiAction } from "@/components/ui/use-api-action";
+import { hasEnded } from "@/lib/schemas/execution";
 import { apiRequest } from "@/lib/ui/api-request";
 
 export function ExecutionActions({ executionId, status, canRun }: { executionId: string; status: string; canRun: boolean }) {
   const [run, pending] = useApiAction();
   const router = useRouter();
   if (!canRun) return null;
-  const active = ["queued", "running", "waiting"].includes(status);
+  const active = !hasEnded(status);
   return active ? (
     <Button variant="secondary" disabled={pending} onClick={() => run(() => apiRequest("POST", `/api/v1/executions/${executionId}/cancel`), "Cancelling")}>
       Cancel

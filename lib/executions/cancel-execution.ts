@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { getEnv, selectDrivers } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { EXECUTION_CANCEL_REQUESTED } from "@/lib/jobs/events";
+import { ACTIVE_STATUSES, hasEnded } from "@/lib/schemas/execution";
 import { getLocalWorker } from "@/lib/jobs/local/local-worker";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 
@@ -17,7 +18,7 @@ export async function cancelExecution(actor: Actor, { executionId }: { execution
   const db = getDb();
   const execution = await db.execution.findFirst({ where: { id: executionId, workspaceId: actor.workspaceId }, select: { id: true, status: true } });
   if (!execution) throw new AppError("not_found", "Execution not found.");
-  if (["completed", "failed", "cancelled", "budget_exceeded"].includes(execution.status)) {
+  if (hasEnded(execution.status)) {
     throw new AppError("conflict", `The execution already ended (${execution.status}).`);
   }
   const now = new Date();
@@ -28,7 +29,7 @@ export async function cancelExecution(actor: Actor, { executionId }: { execution
   if (selectDrivers(getEnv()).jobs === "inngest") {
     await inngest.send({ name: EXECUTION_CANCEL_REQUESTED, data: { executionId } });
     // cancelOn stops the function without running its last step: record the end here.
-    await db.execution.updateMany({ where: { id: executionId, status: { in: ["queued", "running", "waiting"] } }, data: { status: "cancelled", finishedAt: now } });
+    await db.execution.updateMany({ where: { id: executionId, status: { in: [...ACTIVE_STATUSES] } }, data: { status: "cancelled", finishedAt: now } });
   } else if (cancelledWhileQueued.count === 0) {
     getLocalWorker().abort(executionId);
   }

@@ -6,6 +6,7 @@ import { APPROVAL_EVENT } from "@/lib/engine/nodes/approval/schema";
 import { getEnv, selectDrivers } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { hasEnded } from "@/lib/schemas/execution";
 
 /** Approves or rejects a waiting approval node; the first decision wins. */
 export async function decideApproval(actor: Actor, { executionId, nodeId, approved, comment }: { executionId: string; nodeId: string; approved: boolean; comment?: string }) {
@@ -15,7 +16,7 @@ export async function decideApproval(actor: Actor, { executionId, nodeId, approv
   if (!execution) throw new AppError("not_found", "Execution not found.");
   const graph = execution.workflowVersion.graph as { nodes?: { id: string; type: string }[] };
   if (!graph.nodes?.some((node) => node.id === nodeId && node.type === "human.approval")) throw new AppError("not_found", `"${nodeId}" is not an approval node of this execution.`);
-  if (["completed", "failed", "cancelled", "budget_exceeded"].includes(execution.status)) throw new AppError("conflict", `The execution already ended (${execution.status}).`);
+  if (hasEnded(execution.status)) throw new AppError("conflict", `The execution already ended (${execution.status}).`);
   const decision = { approved, comment, by: actor.userId ?? `api-key:${actor.apiKeyId}`, executionId, nodeId };
   try {
     await db.executionSignal.create({ data: { executionId, event: APPROVAL_EVENT, match: nodeId, data: decision as Prisma.InputJsonObject } });

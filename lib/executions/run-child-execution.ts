@@ -1,9 +1,8 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { workspaceActor } from "@/lib/auth/workspace-actor";
-import { getDb } from "@/lib/db";
 import { NodeExecutionError } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors/app-error";
 import { startExecution } from "@/lib/executions/start-execution";
+import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
 
 export const MAX_SUB_WORKFLOW_DEPTH = 5;
 
@@ -30,12 +29,7 @@ export async function runChildExecution({ parent, workflowId, input, key, signal
     if (error instanceof AppError) throw new NodeExecutionError(`The sub-workflow cannot start: ${error.message}`);
     throw error;
   }
-  for (;;) {
-    const current = await getDb().execution.findUniqueOrThrow({ where: { id: child.id }, select: { status: true, output: true, error: true } });
-    if (current.status === "completed") return current.output;
-    if (["failed", "cancelled", "budget_exceeded"].includes(current.status)) {
-      throw new NodeExecutionError(`The sub-workflow ${current.status === "failed" ? "failed" : `ended ${current.status}`}: ${current.error ?? "no details"}`);
-    }
-    await delay(200, undefined, { signal });
-  }
+  const ended = (await waitForExecutionEnd(child.id, { signal }))!;
+  if (ended.status === "completed") return ended.output;
+  throw new NodeExecutionError(`The sub-workflow ${ended.status === "failed" ? "failed" : `ended ${ended.status}`}: ${ended.error ?? "no details"}`);
 }

@@ -94,13 +94,11 @@ export function requestOrigin(request: Request): string {
 }
 
 async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readBodyText(request, maxBytes);
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new AppError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
   }
-  const text = await readTextLimited(request, maxBytes);
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; a JSON body is required.");
   try {
     return JSON.parse(text);

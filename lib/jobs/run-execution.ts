@@ -5,10 +5,9 @@ import type { StepRunner } from "@/lib/engine/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildNodeServices } from "@/lib/jobs/build-node-services";
 import type { Redactor } from "@/lib/jobs/redactor";
+import { hasEnded } from "@/lib/schemas/execution";
 import { WorkflowGraphSchema } from "@/lib/schemas/workflow";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
-
-export const TERMINAL_STATUSES = ["completed", "failed", "cancelled", "budget_exceeded"] as const;
 
 /**
  * Runs (or resumes) one execution through a StepRunner — the same code for both drivers: loads
@@ -26,7 +25,7 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
   // Decided once and memoized: on Inngest the code outside steps runs again on every step, and
   // must take the same path each time (the graph, input and budget of an execution never change).
   const { startedAt, skip } = await step.run("execution:started", async () => {
-    if ((TERMINAL_STATUSES as readonly string[]).includes(execution.status)) return { startedAt: "", skip: true };
+    if (hasEnded(execution.status)) return { startedAt: "", skip: true };
     const startedAt = execution.startedAt ?? new Date();
     await db.execution.update({ where: { id: executionId }, data: { status: "running", startedAt } });
     await sink.append({ type: "execution.started", data: { startedAt: startedAt.toISOString() } });

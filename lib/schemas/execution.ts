@@ -17,7 +17,14 @@ export const startExecutionSchema = z.object({
 
 export const approvalDecisionSchema = z.object({ approved: z.boolean(), comment: z.string().max(2000).optional() });
 
-export const EXECUTION_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "budget_exceeded"] as const;
+export const ACTIVE_STATUSES = ["queued", "running", "waiting"] as const;
+export const ENDED_STATUSES = ["completed", "failed", "cancelled", "budget_exceeded"] as const;
+export const EXECUTION_STATUSES = [...ACTIVE_STATUSES, ...ENDED_STATUSES] as const;
+
+/** Whether an execution status is final (it will not change again). */
+export function hasEnded(status: string): boolean {
+  return (ENDED_STATUSES as readonly string[]).includes(status);
+}
 
 export const listExecutionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,14 +1,13 @@
 import crypto from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import { workspaceActor } from "@/lib/auth/workspace-actor";
 import { openSecret } from "@/lib/credentials/secret-box";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { startExecution } from "@/lib/executions/start-execution";
+import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
 import { rateLimit } from "@/lib/kv/rate-limit";
 
-const TERMINAL = ["completed", "failed", "cancelled", "budget_exceeded"];
 
 /**
  * A call to a workflow's webhook: checks the secret (constant time), rate-limits per webhook,
@@ -27,11 +26,5 @@ export async function fireWebhook({ triggerId, secret, input, waitMs }: { trigge
   await rateLimit("webhook", trigger.id, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
   const execution = await startExecution(workspaceActor(trigger.workspaceId), { workflowId: trigger.workflowId, input, trigger: "webhook", triggerNodeId: trigger.nodeId });
   if (!waitMs) return { execution, finished: null };
-  const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
-    const current = await getDb().execution.findUniqueOrThrow({ where: { id: execution.id }, select: { id: true, status: true, output: true, error: true } });
-    if (TERMINAL.includes(current.status)) return { execution, finished: current };
-    await delay(100);
-  }
-  return { execution, finished: null };
+  return { execution, finished: await waitForExecutionEnd(execution.id, { timeoutMs: waitMs }) };
 }

@@ -8,12 +8,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStudioSession } from "@/lib/auth/current-user";
 import { listExecutions } from "@/lib/executions/list-executions";
-import { listExecutionsQuerySchema } from "@/lib/schemas/execution";
+import { EXECUTION_STATUSES, hasEnded, listExecutionsQuerySchema } from "@/lib/schemas/execution";
 import { listWorkflows } from "@/lib/workflows/list-workflows";
 
 export const metadata: Metadata = { title: "Executions" };
 
-const STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "budget_exceeded"];
 const TRIGGERS = ["manual", "api", "webhook", "schedule", "sub-workflow"];
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -28,10 +27,10 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title="Executions" description="Every run of this workspace's workflows, newest first." />
-      <LiveRefresh active={items.some((item) => ["queued", "running", "waiting"].includes(item.status))} />
+      <LiveRefresh active={items.some((item) => !hasEnded(item.status))} />
       <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter executions">
         <FilterSelect name="workflowId" label="Workflow" value={raw.workflowId} options={workflows.items.map((workflow) => [workflow.id, workflow.name])} />
-        <FilterSelect name="status" label="Status" value={raw.status} options={STATUSES.map((status) => [status, status])} />
+        <FilterSelect name="status" label="Status" value={raw.status} options={EXECUTION_STATUSES.map((status) => [status, status])} />
         <FilterSelect name="trigger" label="Trigger" value={raw.trigger} options={TRIGGERS.map((trigger) => [trigger, trigger])} />
         <label className="text-xs text-slate-600">
           From

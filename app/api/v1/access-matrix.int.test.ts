@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import { createTeam, call, uniqueEmail } from "@/scripts/testing/fixtures";
 import * as activity from "@/app/api/v1/activity/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
@@ -36,8 +36,6 @@ const ACTIONS: { name: string; minRole: Role; run: (ctx: Ctx) => ReturnType<type
   { name: "delete the workspace", minRole: "owner", run: ({ as, team }) => call(workspace.DELETE, { as, params: { id: team.workspace.id } }) },
 ];
 
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
-
 async function setUp(role: Role): Promise<Ctx> {
   // The acting member, plus an editor to act on; the first owner seeds a workflow and an invitation.
   const team = await createTeam(role === "owner" ? ["owner", "editor"] : [role, "editor"]);
@@ -51,7 +49,7 @@ describe("the role × action matrix", () => {
   for (const role of ["owner", "admin", "editor", "viewer"] as const) {
     describe(`as ${role}`, () => {
       for (const action of ACTIONS) {
-        const allowed = RANK[role] >= RANK[action.minRole];
+        const allowed = hasRole(role, action.minRole);
         it(`${allowed ? "may" : "may not"} ${action.name}`, async () => {
           const result = await action.run(await setUp(role));
           if (allowed) {

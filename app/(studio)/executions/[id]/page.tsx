@@ -13,6 +13,7 @@ import { nodeCatalog } from "@/lib/engine/node-catalog";
 import { AppError } from "@/lib/errors/app-error";
 import { getExecution } from "@/lib/executions/get-execution";
 import { getExecutionGraph } from "@/lib/executions/get-execution-graph";
+import { hasEnded } from "@/lib/schemas/execution";
 
 export const metadata: Metadata = { title: "Execution" };
 
@@ -24,7 +25,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
     throw error;
   });
   const { graph, workflowName } = await getExecutionGraph(actor, { executionId: id });
-  const active = ["queued", "running", "waiting"].includes(execution.status);
+  const active = !hasEnded(execution.status);
 
   const statuses: Record<string, RunStatus> = {};
   for (const run of execution.nodeRuns) statuses[run.nodeId] = run.status === "running" ? "running" : (run.status as RunStatus);
