@@ -5,6 +5,7 @@ import { benchLocalDriver } from "./local-driver";
 import { benchStreaming } from "./streaming";
 import { benchCanvas } from "./canvas";
 import { benchAnalytics } from "./analytics";
+import { benchWebhook } from "./webhook";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   streaming: benchStreaming,
   analytics: benchAnalytics,
   canvas: benchCanvas,
+  webhook: benchWebhook,
 };
 
 const only = process.argv.slice(2);

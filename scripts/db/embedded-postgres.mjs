@@ -1,15 +1,18 @@
 // Embedded PostgreSQL: PGlite (PostgreSQL 17 in WebAssembly) exposed on a loopback TCP port,
-// so the app reaches it through the same Prisma client and `pg` driver as a real server.
+// so the app reaches it through the same Prisma client and `pg` driver as a real server. The wire
+// server gives each connection the single PGlite session for whole units of work (see
+// pglite-wire-server.mjs); pgvector is loaded so knowledge bases can use it.
 import fs from "node:fs";
+import { createPgliteWireServer } from "./pglite-wire-server.mjs";
 
 /**
  * Starts PGlite on a data folder (persistent) or in memory (dataDir omitted).
- * @param {{ dataDir?: string, port?: number, maxConnections?: number }} [options]
- * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ * @param {{ dataDir?: string, port?: number, maxConnections?: number, idleInTransactionMs?: number }} [options]
+ * @returns {Promise<{ url: string, port: number, stats: () => Record<string, number>, stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, port = 0, maxConnections = 32 } = {}) {
+export async function startEmbeddedPostgres({ dataDir, port = 0, maxConnections = 100, idleInTransactionMs } = {}) {
   const { PGlite } = await import("@electric-sql/pglite");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const { vector } = await import("@electric-sql/pglite/vector");
 
   let releaseLock = () => {};
   if (dataDir) {
@@ -18,18 +21,31 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, maxConnections 
   }
   let db;
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
   } catch (error) {
     releaseLock();
     throw error;
   }
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections });
-  await server.start();
-  const boundPort = Number(server.getServerConn().split(":").pop());
+  const server = createPgliteWireServer({
+    db,
+    port,
+    maxConnections,
+    idleInTransactionMs: idleInTransactionMs ?? (Number(process.env.AGENTRY_EMBEDDED_IDLE_TX_MS) || 30_000),
+    log: (line) => console.warn(`[agentry] embedded database: ${line}`),
+  });
+  let boundPort;
+  try {
+    boundPort = await server.start();
+  } catch (error) {
+    await db.close().catch(() => {});
+    releaseLock();
+    throw error;
+  }
   let stopped = false;
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${boundPort}/postgres?sslmode=disable`,
     port: boundPort,
+    stats: server.stats,
     async stop() {
       if (stopped) return;
       stopped = true;

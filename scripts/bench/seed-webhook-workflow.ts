@@ -1,0 +1,26 @@
+// Seeds a workspace with a published webhook workflow on DATABASE_URL and prints
+// `{ triggerId, secret }` as JSON: used by the webhook benchmark to set up each server.
+import { gedge, ggraph, gnode } from "../testing/workflow-fixtures";
+
+const transforms = Number(process.argv[2] ?? 0);
+const { getDb } = await import("@/lib/db");
+const { workspaceActor } = await import("@/lib/auth/workspace-actor");
+const { createWorkflow } = await import("@/lib/workflows/create-workflow");
+const { publishWorkflow } = await import("@/lib/workflows/publish-workflow");
+const { listTriggers } = await import("@/lib/triggers/list-triggers");
+
+const db = getDb();
+const workspace = await db.workspace.create({ data: { name: `Bench ${Date.now()}` } });
+const actor = workspaceActor(workspace.id, "owner");
+const steps = Array.from({ length: transforms }, (_, index) => gnode(`t${index}`, "data.transform", { mode: "fields", fields: { n: "{{ input.body.n }}" } }));
+const chain = ["hook", ...steps.map((step) => step.id), "out"];
+const graph = ggraph(
+  [gnode("hook", "trigger.webhook"), ...steps, gnode("out", "flow.output", { name: "echo", value: "{{ input.body.n }}" })],
+  chain.slice(1).map((id, index) => gedge(chain[index], id)),
+);
+const workflow = await createWorkflow(actor, { name: `Webhook bench (${transforms} transforms)`, description: "", graph });
+await publishWorkflow(actor, { workflowId: workflow.id });
+const [webhook] = await listTriggers(actor, { workflowId: workflow.id, baseUrl: "http://localhost" });
+console.log(JSON.stringify({ triggerId: webhook.id, secret: webhook.type === "webhook" ? webhook.secret : null }));
+await db.$disconnect();
+process.exit(0);
