@@ -1,17 +1,46 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { getDb } from "@/lib/db";
 import { hasEnded } from "@/lib/schemas/execution";
+import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 
 /**
- * Polls an execution until it has ended; resolves with its final status, output and error, or
- * null when `timeoutMs` passes first. An aborted `signal` rejects.
+ * Waits until an execution has ended; resolves with its final status, output and error, or null
+ * when `timeoutMs` passes first. An aborted `signal` rejects. Woken by the notification of the
+ * execution's terminal event (sent after its final status is stored), so it answers as soon as the
+ * run ends; the `pollMs` re-check only covers a lost notification.
  */
-export async function waitForExecutionEnd(executionId: string, { timeoutMs = Infinity, signal, pollMs = 150 }: { timeoutMs?: number; signal?: AbortSignal; pollMs?: number } = {}) {
+export async function waitForExecutionEnd(executionId: string, { timeoutMs = Infinity, signal, pollMs = 1_000 }: { timeoutMs?: number; signal?: AbortSignal; pollMs?: number } = {}) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await getDb().execution.findUniqueOrThrow({ where: { id: executionId }, select: { id: true, status: true, output: true, error: true } });
-    if (hasEnded(current.status)) return current;
-    if (Date.now() >= deadline) return null;
-    await delay(Math.min(pollMs, Math.max(0, deadline - Date.now())), undefined, { signal });
+  let wake: () => void = () => {};
+  let notified = false;
+  const unsubscribe = getExecutionNotifier().subscribe(executionId, (ended) => {
+    if (!ended) return;
+    notified = true;
+    wake();
+  });
+  try {
+    for (;;) {
+      notified = false;
+      const current = await getDb().execution.findUniqueOrThrow({ where: { id: executionId }, select: { id: true, status: true, output: true, error: true } });
+      if (hasEnded(current.status)) return current;
+      if (Date.now() >= deadline) return null;
+      if (notified) continue; // an event arrived while reading: read again at once
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(done, Math.min(pollMs, Math.max(0, deadline - Date.now())));
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal!.reason ?? new Error("aborted"));
+        };
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener("abort", onAbort, { once: true });
+        wake = done;
+      });
+    }
+  } finally {
+    unsubscribe();
   }
 }

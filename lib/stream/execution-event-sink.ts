@@ -3,6 +3,7 @@ import type { EngineEvent, EventSink } from "@/lib/engine/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Redactor } from "@/lib/jobs/redactor";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
+import { TERMINAL_EVENTS } from "@/lib/stream/stream-execution-events";
 
 export type ExecutionEventType = EngineEvent["type"] | "execution.started" | "execution.completed" | "execution.failed" | "execution.cancelled" | "execution.budget_exceeded";
 export type StoredEvent = { type: ExecutionEventType; nodeId?: string; data: Record<string, unknown> };
@@ -67,7 +68,7 @@ export class ExecutionEventSink implements EventSink {
       const seq = this.nextSeq++;
       const data = (this.redactor ? this.redactor.redact(event.data) : event.data) as Prisma.InputJsonObject;
       await db.executionEvent.create({ data: { executionId: this.executionId, seq, type: event.type, nodeId: event.nodeId ?? null, data } });
-      await getExecutionNotifier().publish(this.executionId);
+      await getExecutionNotifier().publish(this.executionId, { ended: TERMINAL_EVENTS.has(event.type) });
     });
     this.chain = write.catch((error) => console.error("[agentry] storing an execution event failed", error));
     return write;

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import { getEnv, requireDatabaseUrl, selectDrivers } from "@/lib/env";
 
 const CHANNEL = "agentry_execution_events";
+/** Appended to a notification's payload (the execution id) when the event is the terminal one. */
+const ENDED_MARKER = "ended";
 
 /**
  * Tells live subscribers that an execution has new events. Within a process through an event
@@ -23,7 +25,9 @@ class ExecutionNotifier {
     this.listening ??= (async () => {
       const client = new pg.Client({ connectionString: requireDatabaseUrl(getEnv()) });
       client.on("notification", (message) => {
-        if (message.payload) this.emitter.emit(message.payload);
+        if (!message.payload) return;
+        const [executionId, marker] = message.payload.split(" ");
+        this.emitter.emit(executionId, marker === ENDED_MARKER);
       });
       client.on("error", (error) => {
         console.error("[agentry] event notifications lost their connection; reconnecting", error.message);
@@ -39,15 +43,17 @@ class ExecutionNotifier {
     return this.listening;
   }
 
-  subscribe(executionId: string, onEvent: () => void): () => void {
+  /** `onEvent(ended)`: `ended` is true for the execution's terminal event. */
+  subscribe(executionId: string, onEvent: (ended: boolean) => void): () => void {
     if (this.crossProcess) void this.listen().catch((error) => console.error("[agentry] LISTEN failed; subscribers fall back to polling", error.message));
     this.emitter.on(executionId, onEvent);
     return () => this.emitter.off(executionId, onEvent);
   }
 
-  async publish(executionId: string): Promise<void> {
-    this.emitter.emit(executionId);
-    if (this.crossProcess) await getDb().$executeRaw`SELECT pg_notify(${CHANNEL}, ${executionId})`;
+  async publish(executionId: string, { ended = false }: { ended?: boolean } = {}): Promise<void> {
+    this.emitter.emit(executionId, ended);
+    const payload = ended ? `${executionId} ${ENDED_MARKER}` : executionId;
+    if (this.crossProcess) await getDb().$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
   }
 
   listenerCount(executionId: string): number {
