@@ -12,7 +12,7 @@ export async function waitForExecutionEnd(executionId: string, { timeoutMs = Inf
   const deadline = Date.now() + timeoutMs;
   let wake: () => void = () => {};
   let notified = false;
-  const unsubscribe = getExecutionNotifier().subscribe(executionId, (ended) => {
+  const unsubscribe = getExecutionNotifier().subscribe(executionId, ({ ended }) => {
     if (!ended) return;
     notified = true;
     wake();

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import type { EngineEvent, EventSink } from "@/lib/engine/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Redactor } from "@/lib/jobs/redactor";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 import { TERMINAL_EVENTS } from "@/lib/stream/stream-execution-events";
@@ -12,7 +12,8 @@ const TOKEN_FLUSH_MS = 50;
 
 /**
  * Appends an execution's events to ExecutionEvent with a gap-free per-execution sequence.
- * One writer per execution (the lease holder), so a promise chain keeps the order; LLM token
+ * A promise chain keeps this writer's order; another writer of the same execution (parallel
+ * steps on Inngest run in parallel requests) makes a taken number retry at the new end. LLM token
  * deltas are batched per node (every 50 ms, and before that node's next event).
  */
 export class ExecutionEventSink implements EventSink {
@@ -61,14 +62,26 @@ export class ExecutionEventSink implements EventSink {
   private enqueue(event: StoredEvent): Promise<void> {
     const write = this.chain.then(async () => {
       const db = getDb();
-      if (this.nextSeq === null) {
-        const last = await db.executionEvent.aggregate({ where: { executionId: this.executionId }, _max: { seq: true } });
-        this.nextSeq = (last._max.seq ?? 0) + 1;
-      }
-      const seq = this.nextSeq++;
       const data = (this.redactor ? this.redactor.redact(event.data) : event.data) as Prisma.InputJsonObject;
-      await db.executionEvent.create({ data: { executionId: this.executionId, seq, type: event.type, nodeId: event.nodeId ?? null, data } });
-      await getExecutionNotifier().publish(this.executionId, { ended: TERMINAL_EVENTS.has(event.type) });
+      let seq = 0;
+      for (let attempt = 1; ; attempt++) {
+        if (this.nextSeq === null) {
+          const last = await db.executionEvent.aggregate({ where: { executionId: this.executionId }, _max: { seq: true } });
+          this.nextSeq = (last._max.seq ?? 0) + 1;
+        }
+        seq = this.nextSeq++;
+        try {
+          await db.executionEvent.create({ data: { executionId: this.executionId, seq, type: event.type, nodeId: event.nodeId ?? null, data } });
+          break;
+        } catch (error) {
+          // Read the end of the sequence again before the next write, so a failed write leaves no
+          // gap. On Inngest, parallel branches run as parallel requests, each with a sink of its
+          // own: another writer took this number, so retry at the new end.
+          this.nextSeq = null;
+          if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || attempt >= 20) throw error;
+        }
+      }
+      await getExecutionNotifier().publish(this.executionId, { seq, ended: TERMINAL_EVENTS.has(event.type) });
     });
     this.chain = write.catch((error) => console.error("[agentry] storing an execution event failed", error));
     return write;

@@ -4,8 +4,11 @@ import { getDb } from "@/lib/db";
 import { getEnv, requireDatabaseUrl, selectDrivers } from "@/lib/env";
 
 const CHANNEL = "agentry_execution_events";
-/** Appended to a notification's payload (the execution id) when the event is the terminal one. */
+/** Payload: `<executionId> <seq>[ ended]`; "ended" marks the execution's terminal event. */
 const ENDED_MARKER = "ended";
+
+/** What a notification says: the stored event's number, and whether it ended the execution. */
+export type EventNotice = { seq?: number; ended: boolean };
 
 /**
  * Tells live subscribers that an execution has new events. Within a process through an event
@@ -26,8 +29,8 @@ class ExecutionNotifier {
       const client = new pg.Client({ connectionString: requireDatabaseUrl(getEnv()) });
       client.on("notification", (message) => {
         if (!message.payload) return;
-        const [executionId, marker] = message.payload.split(" ");
-        this.emitter.emit(executionId, marker === ENDED_MARKER);
+        const [executionId = "", seq, marker] = message.payload.split(" ");
+        this.emitter.emit(executionId, { seq: seq ? Number(seq) : undefined, ended: marker === ENDED_MARKER } satisfies EventNotice);
       });
       client.on("error", (error) => {
         console.error("[agentry] event notifications lost their connection; reconnecting", error.message);
@@ -43,16 +46,15 @@ class ExecutionNotifier {
     return this.listening;
   }
 
-  /** `onEvent(ended)`: `ended` is true for the execution's terminal event. */
-  subscribe(executionId: string, onEvent: (ended: boolean) => void): () => void {
+  subscribe(executionId: string, onEvent: (notice: EventNotice) => void): () => void {
     if (this.crossProcess) void this.listen().catch((error) => console.error("[agentry] LISTEN failed; subscribers fall back to polling", error.message));
     this.emitter.on(executionId, onEvent);
     return () => this.emitter.off(executionId, onEvent);
   }
 
-  async publish(executionId: string, { ended = false }: { ended?: boolean } = {}): Promise<void> {
-    this.emitter.emit(executionId, ended);
-    const payload = ended ? `${executionId} ${ENDED_MARKER}` : executionId;
+  async publish(executionId: string, { seq, ended = false }: { seq?: number; ended?: boolean } = {}): Promise<void> {
+    this.emitter.emit(executionId, { seq, ended } satisfies EventNotice);
+    const payload = [executionId, seq ?? "", ended ? ENDED_MARKER : ""].join(" ").trimEnd();
     if (this.crossProcess) await getDb().$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
   }
 

@@ -6,6 +6,7 @@ import { benchStreaming } from "./streaming";
 import { benchCanvas } from "./canvas";
 import { benchAnalytics } from "./analytics";
 import { benchWebhook } from "./webhook";
+import { benchFanout } from "./fanout";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   analytics: benchAnalytics,
   canvas: benchCanvas,
   webhook: benchWebhook,
+  fanout: benchFanout,
 };
 
 const only = process.argv.slice(2);

@@ -16,11 +16,12 @@ const steps = Array.from({ length: transforms }, (_, index) => gnode(`t${index}`
 const chain = ["hook", ...steps.map((step) => step.id), "out"];
 const graph = ggraph(
   [gnode("hook", "trigger.webhook"), ...steps, gnode("out", "flow.output", { name: "echo", value: "{{ input.body.n }}" })],
-  chain.slice(1).map((id, index) => gedge(chain[index], id)),
+  chain.slice(1).map((id, index) => gedge(chain[index]!, id)),
 );
 const workflow = await createWorkflow(actor, { name: `Webhook bench (${transforms} transforms)`, description: "", graph });
 await publishWorkflow(actor, { workflowId: workflow.id });
-const [webhook] = await listTriggers(actor, { workflowId: workflow.id, baseUrl: "http://localhost" });
-console.log(JSON.stringify({ triggerId: webhook.id, secret: webhook.type === "webhook" ? webhook.secret : null }));
+const webhook = (await listTriggers(actor, { workflowId: workflow.id, baseUrl: "http://localhost" })).find((trigger) => trigger.type === "webhook");
+if (!webhook || webhook.type !== "webhook") throw new Error("publishing did not create the webhook trigger");
+console.log(JSON.stringify({ triggerId: webhook.id, secret: webhook.secret }));
 await db.$disconnect();
 process.exit(0);
