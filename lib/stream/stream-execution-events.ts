@@ -34,7 +34,7 @@ export function streamExecutionEvents({ executionId, afterSeq, signal, heartbeat
         let last = afterSeq;
         let lastWrite = Date.now();
         /** Live events not sent yet: they wait for a catch-up from the database to close a gap. */
-        let pending: FeedEvent[] = [];
+        const pending: FeedEvent[] = [];
         let catchingUp = false;
 
         const finish = () => {
