@@ -49,7 +49,9 @@ export default defineConfig({
       command: "node scripts/with-test-database.mjs node scripts/launch.mjs next start -p 3100 -H 127.0.0.1",
       url: `${POSTGRES_SERVER}/api/health`,
       // HTTP nodes may call this server itself (as "localhost"); agents talk to the fake LLM.
-      env: { SMTP_URL: "smtp://127.0.0.1:2525", AGENTRY_DATA_DIR: path.resolve(".test-output", "e2e-postgres"), AGENTRY_HTTP_ALLOW: "localhost", OPENAI_BASE_URL: `${FAKE_LLM}/v1` },
+      // APP_URL on a loopback IP: links and sign-in redirects must keep 127.0.0.1, not localhost.
+      // Every spec signs in from 127.0.0.1: one client address, so its sign-in limit is raised.
+      env: { AGENTRY_SIGN_IN_IP_LIMIT: "10000", APP_URL: POSTGRES_SERVER, SMTP_URL: "smtp://127.0.0.1:2525", AGENTRY_DATA_DIR: path.resolve(".test-output", "e2e-postgres"), AGENTRY_HTTP_ALLOW: "localhost", OPENAI_BASE_URL: `${FAKE_LLM}/v1` },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
@@ -58,7 +60,7 @@ export default defineConfig({
     {
       command: "node scripts/launch.mjs next start -p 3101 -H 127.0.0.1",
       url: `${EMBEDDED_SERVER}/api/health`,
-      env: { DATABASE_URL: "", SMTP_URL: "", AGENTRY_DEV_OUTBOX: "1", AGENTRY_DATA_DIR: embeddedDataDir },
+      env: { AGENTRY_SIGN_IN_IP_LIMIT: "10000", DATABASE_URL: "", SMTP_URL: "", AGENTRY_DEV_OUTBOX: "1", AGENTRY_DATA_DIR: embeddedDataDir },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",

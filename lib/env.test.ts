@@ -14,6 +14,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AGENTRY_DATABASE_DRIVER: "mysql" })).toThrowError(/AGENTRY_DATABASE_DRIVER/);
   });
 
+  it("refuses an AGENTRY_TRUSTED_PROXIES that is neither a hop count nor addresses/CIDRs", () => {
+    expect(() => parseEnv({ AGENTRY_TRUSTED_PROXIES: "everyone" })).toThrow(/AGENTRY_TRUSTED_PROXIES.*"everyone"/);
+    expect(parseEnv({ AGENTRY_TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).AGENTRY_TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1");
+  });
+
   it("explains how to start when DATABASE_URL is missing", () => {
     expect(() => requireDatabaseUrl(parseEnv({}))).toThrowError(EnvError);
     expect(() => requireDatabaseUrl(parseEnv({}))).toThrowError(/npm run dev/);

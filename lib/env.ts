@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/parse-trusted-proxies";
 
 // Empty strings count as unset, so `DATABASE_URL= npm run dev` means "embedded".
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+const McpStdioServersSchema = z.record(
+  z.string().regex(/^[\w-]+$/),
+  z.object({ command: z.string().min(1), args: z.array(z.string()).default([]), env: z.record(z.string(), z.string()).optional(), cwd: z.string().optional() }),
+);
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -23,10 +29,36 @@ export const EnvSchema = z.object({
   AGENTRY_ENCRYPTION_KEY: optionalString,
   /** Private hosts / CIDRs HTTP nodes may call anyway, e.g. "localhost,10.0.0.0/8". */
   AGENTRY_HTTP_ALLOW: optionalString,
+  /** Proxies whose X-Forwarded-For / X-Real-IP name the client: a hop count or CIDRs (default: none). */
+  AGENTRY_TRUSTED_PROXIES: optionalString.superRefine((value, context) => {
+    try {
+      parseTrustedProxies(value);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   /** Requests per minute one API key may make. */
   AGENTRY_API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   /** Calls per minute one webhook accepts. */
   AGENTRY_WEBHOOK_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** Sign-in emails per client address per 15 minutes. */
+  AGENTRY_SIGN_IN_IP_LIMIT: z.coerce.number().int().positive().default(30),
+  /**
+   * stdio MCP servers agents may use — commands run on this server, so only the operator names
+   * them: JSON `{ "<name>": { "command": "…", "args": ["…"], "env": {…} } }`. Unset: no stdio.
+   */
+  AGENTRY_MCP_STDIO_SERVERS: optionalString.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (!value) return undefined;
+        const parsed = McpStdioServersSchema.safeParse((() => { try { return JSON.parse(value); } catch { return null; } })());
+        if (parsed.success) return parsed.data;
+        context.addIssue({ code: "custom", message: 'expected JSON like {"files":{"command":"npx","args":["-y","@modelcontextprotocol/server-filesystem","/data"]}}' });
+        return z.NEVER;
+      }),
+  ),
   /** Override model API endpoints (proxies, gateways, tests). */
   ANTHROPIC_BASE_URL: optionalString,
   OPENAI_BASE_URL: optionalString,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signInWithProvider } from "@/app/sign-in/actions";
 import { AuthCard } from "@/components/auth/auth-card";
@@ -7,13 +8,15 @@ import { Button } from "@/components/ui/button";
 import { oauthProviders } from "@/lib/auth/oauth-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
+import { publicOrigin } from "@/lib/http/public-origin";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string }> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // A path on this origin (an absolute URL on APP_URL's origin becomes its path); else "/".
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, publicOrigin(await headers()));
   if (await getCurrentUser()) redirect(callbackUrl);
   const providers = oauthProviders();
   return (

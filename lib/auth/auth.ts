@@ -7,6 +7,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { oauthProviders } from "@/lib/auth/oauth-providers";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { magicLinkEmail } from "@/lib/mail/templates";
 import { sendEmail } from "@/lib/mail/send-email";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/ensure-personal-workspace";
@@ -25,7 +26,8 @@ function emailProvider(): EmailConfig {
   };
 }
 
-function config(): NextAuthConfig {
+/** The Auth.js configuration (built per request: the database and environment are read lazily). */
+export function authConfig(): NextAuthConfig {
   const env = getEnv();
   const providers: NextAuthConfig["providers"] = [emailProvider()];
   for (const { id } of oauthProviders(env)) {
@@ -42,6 +44,10 @@ function config(): NextAuthConfig {
     session: { strategy: "database" },
     trustHost: true,
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+    callbacks: {
+      // Only paths on this origin, after the same normalisation as the sign-in page.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackUrl(url, baseUrl)}`,
+    },
     events: {
       async createUser({ user }) {
         if (user.id && user.email) await ensurePersonalWorkspace({ userId: user.id, email: user.email, name: user.name });
@@ -55,4 +61,4 @@ function config(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
+export const { auth, signIn, signOut } = NextAuth(() => authConfig());

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { rateLimit } from "@/lib/kv/rate-limit";
 import { limitSignInRequest, SIGN_IN_LIMITS } from "@/lib/auth/limit-sign-in";
@@ -20,11 +20,19 @@ describe("rateLimit (in-process driver)", () => {
     await expect(rateLimit("a", "other", rule)).resolves.toBeUndefined();
   });
 
-  it("frees the slot when the window has passed", async () => {
-    const key = `w-${Math.random()}`;
-    await rateLimit("window", key, { limit: 1, windowMs: 20 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await expect(rateLimit("window", key, { limit: 1, windowMs: 20 })).resolves.toBeUndefined();
+  it("frees the slot when the window has passed (on a pinned clock, not a sleep)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-07-01T12:00:00Z") });
+    try {
+      const key = `w-${Math.random()}`;
+      const rule = { limit: 1, windowMs: 60_000 };
+      await rateLimit("window", key, rule);
+      vi.setSystemTime(new Date("2026-07-01T12:00:59.999Z"));
+      await expect(rateLimit("window", key, rule)).rejects.toMatchObject({ code: "rate_limited" });
+      vi.setSystemTime(new Date("2026-07-01T12:01:00.001Z"));
+      await expect(rateLimit("window", key, rule)).resolves.toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
