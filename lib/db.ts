@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv, requireDatabaseUrl } from "@/lib/env";
+import { withStorableArgs } from "@/lib/storage/with-storable-args";
 
 /** A client or an open transaction: every lib/<domain> function takes `{ tx?: Tx }`. */
 export type Tx = Prisma.TransactionClient;
@@ -10,7 +11,8 @@ const holder = globalThis as unknown as { agentryPrisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   const env = getEnv();
-  const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(env), max: env.DATABASE_POOL_MAX });
+  // NUL and lone surrogates become U+FFFD in every argument instead of failing the query.
+  const adapter = withStorableArgs(new PrismaPg({ connectionString: requireDatabaseUrl(env), max: env.DATABASE_POOL_MAX }));
   return new PrismaClient({ adapter });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { json, route } from "@/lib/http/route";
+import { json, param, route } from "@/lib/http/route";
 
 const createThing = route(
   { auth: "public", body: z.object({ name: z.string().min(1), size: z.number().int().optional() }), maxBodyBytes: 64 },
@@ -90,6 +90,62 @@ describe("route wrapper", () => {
     } finally {
       console.error = originalError;
     }
+  });
+
+  it("reads an absent body as {} whatever the content type, so bodyless actions work", async () => {
+    const act = route({ auth: "public", body: z.object({ note: z.string().default("") }) }, async ({ body }) => json(body, { status: 201 }));
+    for (const init of [{}, { body: "" }, { body: "", headers: { "content-type": "text/plain" } }, { body: " \n", headers: { "content-type": "application/json" } }]) {
+      const response = await act(new Request("http://test/api/act", { method: "POST", ...init }));
+      expect(response.status, JSON.stringify(init)).toBe(201);
+      expect(await response.json()).toEqual({ note: "" });
+    }
+    // A required body still says which fields are missing.
+    const missing = await createThing(new Request("http://test/api/things", { method: "POST" }));
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors[0].path).toBe("body.name");
+  });
+
+  it("refuses text PostgreSQL cannot store, naming each field, and too deep JSON", async () => {
+    for (const [body, paths] of [
+      [{ name: "a\u0000b" }, ["body.name"]],
+      [{ name: "\ud800", size: "x" }, ["body.name", "body.size"]],
+      [{ name: "ok", extra: { list: ["fine", "\udc00"] } }, ["body.extra.list.1"]],
+      [{ name: "ok", "key\u0000": 1 }, ["body"]],
+    ] as const) {
+      const response = await post(JSON.stringify(body));
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const problem = await response.json();
+      expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(paths);
+      expect(problem.errors[0].message).toMatch(/U\+(0000|D800|DC00)/);
+    }
+    const deep = await route({ auth: "public", body: z.unknown() }, async () => json({}))(
+      new Request("http://test/api/x", { method: "POST", headers: { "content-type": "application/json" }, body: "[".repeat(5000) + "]".repeat(5000) }),
+    );
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).errors[0].message).toMatch(/deeper than 64/);
+  });
+
+  it("refuses a JSON body that is not UTF-8 instead of guessing", async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"a'), 0xc0, 0x80, ...new TextEncoder().encode('"}')]);
+    const response = await createThing(new Request("http://test/api/things", { method: "POST", headers: { "content-type": "application/json" }, body: bytes }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toBe("The request body is not valid UTF-8.");
+  });
+
+  it("lets declared JSON data fields carry any text, and checks the query and route params too", async () => {
+    const start = route({ auth: "public", body: z.object({ key: z.string(), input: z.record(z.string(), z.unknown()) }), jsonData: ["input"] }, async ({ body }) => json(body));
+    const request = (body: unknown) => new Request("http://test/api/start", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await start(request({ key: "k", input: { "a\u0000": ["\ud800"] } }))).status).toBe(200);
+    const bad = await start(request({ key: "k\u0000", input: {} }));
+    expect((await bad.json()).errors.map((error: { path: string }) => error.path)).toEqual(["body.key"]);
+
+    const list = route({ auth: "public", query: z.object({ cursor: z.string().optional() }) }, async ({ query }) => json(query));
+    const badQuery = await list(new Request("http://test/api/things?cursor=a%00b"));
+    expect(badQuery.status).toBe(400);
+    expect((await badQuery.json()).errors[0].path).toBe("query.cursor");
+
+    const show = route({ auth: "public" }, async ({ params }) => json({ id: param(params, "id") }));
+    expect((await show(new Request("http://test/api/things/x"), { params: Promise.resolve({ id: "a\u0000" }) })).status).toBe(404);
   });
 
   it("hands route params to the handler", async () => {

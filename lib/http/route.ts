@@ -4,7 +4,10 @@ import type { SessionUser } from "@/lib/auth/get-session-user";
 import { requireSessionUser, resolveActor } from "@/lib/auth/resolve-actor";
 import type { Role } from "@/lib/auth/roles";
 import { AppError, type FieldError } from "@/lib/errors/app-error";
+import { findUnstorableJson } from "@/lib/http/find-unstorable-json";
 import { errorToResponse } from "@/lib/http/problem";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { isStorableText } from "@/lib/storage/storable-text";
 
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
@@ -30,6 +33,10 @@ export type RouteOptions<TBody extends z.ZodType, TQuery extends z.ZodType, TAut
   body?: TBody;
   query?: TQuery;
   maxBodyBytes?: number;
+  /** Top-level body fields of free JSON data (a run's input): NUL and lone surrogates allowed, stored as U+FFFD. */
+  jsonData?: readonly string[];
+  /** Also accept multipart/form-data (file uploads): then `body` is undefined and the handler reads the request itself. */
+  multipart?: boolean;
 };
 
 /**
@@ -53,8 +60,9 @@ export function route<TAuth extends RouteAuth, TBody extends z.ZodType = z.ZodUn
       const query = options.query
         ? validate(options.query, Object.fromEntries(new URL(request.url).searchParams), "query")
         : undefined;
-      const body = options.body
-        ? validate(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+      const multipart = options.multipart === true && /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
+      const body = options.body && !multipart
+        ? validate(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body", options.jsonData)
         : undefined;
       const input = { request, body: body as z.output<TBody>, query: query as z.output<TQuery>, params, ...auth };
       return await handler(input as RouteInput<z.output<TBody>, z.output<TQuery>, TAuth>);
@@ -76,30 +84,32 @@ export function noContent(): Response {
 export function param(params: RouteParams, name: string): string {
   const value = params[name];
   if (typeof value !== "string" || value === "") throw new AppError("not_found", `Missing ${name}.`);
+  // No row has an id PostgreSQL cannot store (NUL, lone surrogate): nothing to look up.
+  if (!isStorableText(value)) throw new AppError("not_found", "Not found.");
   return value;
 }
 
-/**
- * The public origin of the app, for links in emails and auth redirects: APP_URL (or AUTH_URL)
- * when set — set it in production — else what the browser used (X-Forwarded-Host/Proto from a
- * proxy, else Host). Next.js's own request.url always says localhost, so it cannot be used.
- */
+/** The public origin of the app (see publicOrigin) for a route handler's request. */
 export function requestOrigin(request: Request): string {
-  const configured = process.env.APP_URL || process.env.AUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(":", "");
-  return `${proto}://${host}`;
+  return publicOrigin(request.headers, request.url);
 }
 
+/** The body as parsed JSON; no body at all (whatever the content type says) reads as `{}`. */
 async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const text = await readBodyText(request, maxBytes);
+  const bytes = await readBodyBytes(request, maxBytes);
+  let text: string;
+  try {
+    // JSON is UTF-8 (RFC 8259): bytes that are not are refused, not turned into U+FFFD.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid UTF-8.");
+  }
+  // Bodyless actions (`curl -X POST …/publish`): the schema decides whether `{}` is enough.
+  if (text.trim() === "") return {};
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new AppError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
   }
-  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; a JSON body is required.");
   try {
     return JSON.parse(text);
   } catch {
@@ -109,14 +119,19 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<unknown
 
 /** A request body as text, refused with 413 past `maxBytes` (counted on the bytes read). */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(request, maxBytes)).toString("utf8");
+}
+
+/** The raw request body, refused with 413 past `maxBytes` (multipart uploads). */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  return readTextLimited(request, maxBytes);
+  return readBytesLimited(request, maxBytes);
 }
 
 // Content-Length can be absent (chunked) or wrong: count the bytes actually read.
-async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+async function readBytesLimited(request: Request, maxBytes: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -130,19 +145,21 @@ async function readTextLimited(request: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(maxBytes: number): AppError {
   return new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
 }
 
-function validate<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query"): z.output<T> {
+// Text PostgreSQL cannot store is refused here for every endpoint, beside the schema's own errors.
+function validate<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query", jsonData?: readonly string[]): z.output<T> {
+  const unstorable = findUnstorableJson(value, where, { jsonData });
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  if (result.success && unstorable.length === 0) return result.data;
+  const errors: FieldError[] = [
+    ...unstorable,
+    ...(result.error?.issues ?? []).map((issue) => ({ path: [where, ...issue.path.map(String)].join("."), message: issue.message })),
+  ];
   throw new AppError("bad_request", `The ${where} is invalid.`, { errors });
 }
