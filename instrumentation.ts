@@ -6,6 +6,23 @@ export async function register() {
   if (selectDrivers(getEnv()).jobs !== "local") return;
   const { getLocalWorker } = await import("@/lib/jobs/local/local-worker");
   const { startLocalScheduler } = await import("@/lib/triggers/local-scheduler");
-  getLocalWorker().start();
-  startLocalScheduler();
+  const { shutdownOnSignals } = await import("@/lib/jobs/local/shutdown-on-signals");
+  const worker = getLocalWorker();
+  worker.start();
+  // Knowledge documents whose ingestion was cut short resume too (lib/knowledge).
+  const { getLocalIngestionWorker } = await import("@/lib/knowledge/local-ingestion-worker");
+  const ingestion = getLocalIngestionWorker();
+  ingestion.start();
+  const stopScheduler = startLocalScheduler();
+  // SIGTERM / SIGINT: running executions finish or hand their leases back before Next.js exits.
+  shutdownOnSignals({
+    worker,
+    graceMs: Number(process.env.AGENTRY_SHUTDOWN_GRACE_MS ?? 5000),
+    parentPid: Number(process.env.AGENTRY_LAUNCHER_PID) || undefined,
+    stopWithParent: Number(process.env.AGENTRY_STOP_WITH_PARENT) || undefined,
+    stopOthers: () => {
+      stopScheduler();
+      void ingestion.stop();
+    },
+  });
 }

@@ -43,6 +43,52 @@ function probeResult(output: string): { driver: string; users: number } {
   return JSON.parse(line.slice("PROBE ".length));
 }
 
+// A run in flight: the app writes rows in a loop until it is killed.
+const WRITER = `
+const pg = require("pg");
+const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+let n = 0;
+const write = () => client.query(\`INSERT INTO "User" (id, email, "updatedAt") VALUES ($1, $1, now())\`, ["w" + Date.now() + "-" + n++])
+  .then(() => { if (n === 1) console.log("WRITING"); setImmediate(write); });
+client.connect().then(write).catch((error) => { console.error(error); process.exit(1); });
+`;
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Child processes of `pid`, recursively (from /proc). */
+function descendants(pid: number): number[] {
+  const children = fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return children.flatMap((child) => [...descendants(child), child]);
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe("scripts/launch.mjs", () => {
   it("with no DATABASE_URL starts the embedded database, migrates it, and keeps data across restarts", async () => {
     const dataDir = tempDataDir();
@@ -79,6 +125,59 @@ describe("scripts/launch.mjs", () => {
     }
     expect(fs.existsSync(`${path.join(dataDir, "pglite")}.lock`)).toBe(false);
   });
+
+  it("starts again at once after SIGKILL of the launcher and its app mid-write, its pid a zombie", async () => {
+    const dataDir = tempDataDir();
+    // The launcher's parent is `sleep`, which never reaps it: after SIGKILL it stays a zombie, as
+    // when a supervisor or container runtime is slow to reap. The app writes in a loop meanwhile.
+    const shell = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(LAUNCHER)} node -e ${shellQuote(WRITER)} & echo "LAUNCHER $!"; exec sleep 120`], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...process.env, DATABASE_URL: "", AGENTRY_DATABASE_DRIVER: "", AGENTRY_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    shell.stdout!.on("data", (chunk) => (output += chunk));
+    shell.stderr!.on("data", (chunk) => (output += chunk));
+    try {
+      await until(() => /WRITING/.test(output), 30_000, () => `the app to write:\n${output}`);
+      const launcher = Number(/LAUNCHER (\d+)/.exec(output)![1]);
+      for (const pid of [...descendants(launcher), launcher]) process.kill(pid, "SIGKILL");
+      await until(() => processState(launcher) === "Z", 5_000, () => `the launcher to be a zombie (${processState(launcher)})`);
+
+      const restarted = performance.now();
+      const again = await launch(["node", "-e", PROBE], { AGENTRY_DATA_DIR: dataDir }).done;
+      const seconds = (performance.now() - restarted) / 1000;
+      expect(again.code, again.output).toBe(0);
+      expect(again.output).toMatch(new RegExp(`took over the lock .* from process ${launcher}, which is gone`));
+      expect(probeResult(again.output).users).toBeGreaterThan(1);
+      expect(seconds).toBeLessThan(5);
+      console.log(`restart after SIGKILL (zombie launcher): serving and done in ${seconds.toFixed(1)} s`);
+    } finally {
+      shell.kill("SIGKILL");
+    }
+  }, 60_000);
+
+  it("starts again at once after SIGKILL of the whole process group", async () => {
+    const dataDir = tempDataDir();
+    const first = spawn(process.execPath, [LAUNCHER, "node", "-e", WRITER], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...process.env, DATABASE_URL: "", AGENTRY_DATABASE_DRIVER: "", AGENTRY_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    first.stdout!.on("data", (chunk) => (output += chunk));
+    first.stderr!.on("data", (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => first.once("exit", resolve));
+    await until(() => /WRITING/.test(output), 30_000, () => `the app to write:\n${output}`);
+    process.kill(-first.pid!, "SIGKILL");
+    await exited;
+    const restarted = performance.now();
+    const again = await launch(["node", "-e", PROBE], { AGENTRY_DATA_DIR: dataDir }).done;
+    expect(again.code, again.output).toBe(0);
+    expect(probeResult(again.output).driver).toBe("embedded");
+    expect((performance.now() - restarted) / 1000).toBeLessThan(5);
+  }, 60_000);
 
   it("with DATABASE_URL set uses that PostgreSQL", async () => {
     const { code, output } = await launch(["node", "-e", PROBE], { DATABASE_URL: inject("databaseUrl") }).done;

@@ -7,8 +7,10 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.mjs";
 import { loadEnvFiles } from "./db/load-env-files.mjs";
 import { applyMigrations } from "./db/migrations.mjs";
@@ -42,7 +44,8 @@ async function shutdown(code) {
 // Until the app runs, a signal stops the launcher cleanly (closing the database, freeing its
 // folder); afterwards it is passed on to the app, and the launcher exits when the app does.
 let child = null;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+for (const signal of SIGNALS) {
   process.on(signal, () => (child ? child.kill(signal) : shutdown(128 + os.constants.signals[signal])));
 }
 
@@ -76,6 +79,52 @@ if (env.AGENTRY_SKIP_MIGRATIONS !== "1") {
   }
 }
 
+// Per-IP limits need the socket's address, which Next.js does not pass on (scripts/peer-address.mjs).
+if (command === "next") {
+  const preload = `--import ${JSON.stringify(new URL("peer-address.mjs", import.meta.url).href)}`;
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, preload].filter(Boolean).join(" ");
+}
+
+// Under `npm start` the parent is npm's `sh -c`, which dies on the SIGTERM npm passes on without
+// passing it further: the parent's death counts as SIGTERM (the server stops cleanly, not orphaned).
+const npmShell = env.npm_lifecycle_event ? parentPid() : null;
+
 const bin = path.resolve(import.meta.dirname, "../node_modules/.bin", command);
-child = spawn(command === "next" ? bin : command, args, { stdio: "inherit", env });
-child.on("exit", (code, signal) => shutdown(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+if (!embedded && command === "next" && args[0] === "start") {
+  // Nothing is left for the launcher to do: Next.js takes over this very process (Node has no
+  // exec). One process instead of two, and signals reach the server directly — its SIGTERM
+  // handling finishes or hands back running executions, then closes the server. (Not for
+  // `next dev`, which forks its own server process and does not see this process's env.)
+  for (const signal of SIGNALS) process.removeAllListeners(signal);
+  for (const [name, value] of Object.entries(env)) process.env[name] = value;
+  // What NODE_OPTIONS would preload into a child (--import …) is loaded here instead.
+  for (const [, quoted, plain] of (env.NODE_OPTIONS ?? "").matchAll(/--import[= ](?:("(?:[^"\\]|\\.)*")|(\S+))/g)) {
+    const specifier = quoted ? JSON.parse(quoted) : plain;
+    await import(/^[./]/.test(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier);
+  }
+  if (npmShell && args[0] === "start") process.env.AGENTRY_STOP_WITH_PARENT = String(npmShell); // watched by the server (instrumentation.ts)
+  process.argv = [process.argv[0], bin, ...args];
+  createRequire(import.meta.url)(bin);
+} else {
+  if (embedded) env.AGENTRY_LAUNCHER_PID = String(process.pid); // the app exits if the launcher (and the database) dies
+  child = spawn(command === "next" ? bin : command, args, { stdio: "inherit", env });
+  child.on("exit", (code, signal) => shutdown(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  if (npmShell) {
+    const watch = setInterval(() => {
+      if (parentPid() === npmShell) return;
+      clearInterval(watch);
+      process.emit("SIGTERM", "SIGTERM");
+    }, 500);
+    watch.unref();
+  }
+}
+
+/** This process's parent now (process.ppid is fixed at start-up); null without /proc. */
+function parentPid() {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}

@@ -3,11 +3,13 @@
 // A string that is exactly one expression yields the value itself (objects stay objects);
 // expressions inside text are interpolated (objects as JSON).
 
+import { UserFacingError } from "@/lib/engine/types";
+
 const EXPRESSION = /\{\{\s*([^{}]+?)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([^{}]+?)\s*\}\}$/;
 const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
 
-export class ExpressionError extends Error {
+export class ExpressionError extends UserFacingError {
   override name = "ExpressionError";
 }
 

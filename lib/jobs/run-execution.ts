@@ -4,10 +4,23 @@ import { runWorkflow, type RunResult } from "@/lib/engine/run-workflow";
 import type { StepRunner } from "@/lib/engine/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildNodeServices } from "@/lib/jobs/build-node-services";
+import { userFacingMessage } from "@/lib/jobs/internal-error";
 import type { Redactor } from "@/lib/jobs/redactor";
 import { hasEnded } from "@/lib/schemas/execution";
 import { WorkflowGraphSchema } from "@/lib/schemas/workflow";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
+
+/**
+ * Why a run stopped without an outcome: the process shuts down (the worker hands the lease
+ * back), or its lease went to another worker. Passed as the abort reason of runExecution's signal;
+ * nothing is recorded as the execution's end, and it resumes elsewhere from its stored steps.
+ */
+export class RunInterrupted extends Error {
+  override name = "RunInterrupted";
+  constructor(readonly reason: "shutdown" | "lease lost") {
+    super(`The run was interrupted (${reason}); it resumes from its stored steps.`);
+  }
+}
 
 /**
  * Runs (or resumes) one execution through a StepRunner — the same code for both drivers: loads
@@ -46,7 +59,11 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
     triggerNodeId: execution.triggerNodeId ?? undefined,
     startedAt: Date.parse(startedAt),
     signal: controller.signal,
+    // Internal errors (database, driver) reach users as an error id; details go to the server log.
+    describeError: (error, where) => userFacingMessage(error, { executionId, ...where }),
   });
+
+  if (controller.signal.reason instanceof RunInterrupted) return null;
 
   await step.run("execution:finished", async () => {
     await sink.drain();

@@ -3,6 +3,8 @@
 // server gives each connection the single PGlite session for whole units of work (see
 // pglite-wire-server.mjs); pgvector is loaded so knowledge bases can use it.
 import fs from "node:fs";
+// PGlite has no multi-process locking of its own: two processes on one data folder corrupt it.
+import { lockDataDir } from "./data-dir-lock.mjs";
 import { createPgliteWireServer } from "./pglite-wire-server.mjs";
 
 /**
@@ -57,31 +59,4 @@ export async function startEmbeddedPostgres({ dataDir, port = 0, maxConnections 
       }
     },
   };
-}
-
-// PGlite has no multi-process locking of its own: two processes on one data folder corrupt it.
-function lockDataDir(dataDir) {
-  const lockFile = `${dataDir}.lock`;
-  try {
-    const holder = Number(fs.readFileSync(lockFile, "utf8"));
-    if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${holder}. ` +
-          "Stop that Agentry process, or set AGENTRY_DATA_DIR to another folder.",
-      );
-    }
-  } catch (error) {
-    if (error.code !== "ENOENT") throw error;
-  }
-  fs.writeFileSync(lockFile, String(process.pid));
-  return () => fs.rmSync(lockFile, { force: true });
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
 }

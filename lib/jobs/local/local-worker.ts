@@ -2,7 +2,7 @@ import os from "node:os";
 import { getDb } from "@/lib/db";
 import { DatabaseStepRunner } from "@/lib/jobs/local/database-step-runner";
 import { createRedactor } from "@/lib/jobs/redactor";
-import { runExecution } from "@/lib/jobs/run-execution";
+import { RunInterrupted, runExecution } from "@/lib/jobs/run-execution";
 
 export type LocalWorkerOptions = { concurrency?: number; leaseMs?: number; pollMs?: number; retryBackoffMs?: (attempt: number) => number };
 
@@ -36,10 +36,18 @@ export class LocalWorker {
     void this.loop();
   }
 
-  async stop() {
+  /**
+   * Stops for a shutdown: claims nothing more, gives running executions up to `graceMs` to
+   * finish, then interrupts the rest and hands their leases back — nothing is recorded as their
+   * outcome, and the next worker (this process restarted, or another) claims them at once and
+   * replays them from their stored steps.
+   */
+  async stop({ graceMs = 0 }: { graceMs?: number } = {}) {
     this.stopped = true;
     this.wake?.();
-    for (const controller of this.running.values()) controller.abort();
+    const deadline = Date.now() + graceMs;
+    while (this.running.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const controller of this.running.values()) controller.abort(new RunInterrupted("shutdown"));
     while (this.running.size) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
@@ -132,7 +140,8 @@ export class LocalWorker {
           data: { leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
         });
         const current = await db.execution.findUnique({ where: { id: executionId }, select: { cancelRequestedAt: true } });
-        if (renewed.count === 0 || current?.cancelRequestedAt) controller.abort();
+        if (renewed.count === 0) controller.abort(new RunInterrupted("lease lost")); // another worker has it now
+        else if (current?.cancelRequestedAt) controller.abort();
       } catch (error) {
         console.error("[agentry] local worker: heartbeat failed", error);
       }
@@ -149,9 +158,16 @@ export class LocalWorker {
     });
     runExecution({ executionId, step, redactor, signal: controller.signal })
       .catch((error) => console.error(`[agentry] execution ${executionId} stopped unexpectedly; it resumes when its lease runs out`, error))
-      .finally(() => {
+      .finally(async () => {
+        const interrupted = controller.signal.reason instanceof RunInterrupted ? controller.signal.reason : null;
         controller.abort(); // ends waits the finished run left behind (an interrupted sleep)
         clearInterval(heartbeat);
+        if (interrupted?.reason === "shutdown") {
+          // Hand the lease back: the execution is claimable at once (no waiting for it to expire).
+          await db.execution
+            .updateMany({ where: { id: executionId, leaseOwner: this.owner }, data: { leaseOwner: null, leaseExpiresAt: null } })
+            .catch((error) => console.error(`[agentry] handing back the lease of execution ${executionId} failed; it resumes when the lease runs out`, error));
+        }
         this.running.delete(executionId);
         this.kick();
       });
