@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { getSessionUser, type SessionUser } from "@/lib/auth/get-session-user";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { assertSameOriginWrite } from "@/lib/auth/same-origin-write";
 import { sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { getEnv } from "@/lib/env";
@@ -10,10 +11,11 @@ import { resolveActiveWorkspace } from "@/lib/workspaces/resolve-active-workspac
 
 export const WORKSPACE_HEADER = "x-agentry-workspace";
 
-/** The signed-in user of a request (session cookie), or 401. */
+/** The signed-in user of a request (session cookie), or 401; a cross-site write is 403. */
 export async function requireSessionUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(sessionTokenFromCookieHeader(request.headers.get("cookie")));
   if (!user) throw new AppError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
+  assertSameOriginWrite(request);
   return user;
 }
 

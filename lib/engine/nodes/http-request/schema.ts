@@ -13,5 +13,10 @@ export const httpRequestConfigSchema = z.object({
   credentialId: z.string().optional(),
   /** Header that receives the credential, e.g. "Authorization" (sent as "Bearer <secret>"). */
   credentialHeader: z.string().default("Authorization"),
+  /**
+   * Sent as Idempotency-Key instead of the generated one (stable per execution, node and loop
+   * iteration), with any method; e.g. "order-{{ input.orderId }}". Empty: generated.
+   */
+  idempotencyKey: z.string().max(255).default(""),
 });
 export type HttpRequestConfig = z.infer<typeof httpRequestConfigSchema>;
