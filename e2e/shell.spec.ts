@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { EMBEDDED_SERVER } from "../playwright.config";
-import { signInWithEmail, uniqueEmail } from "./support/mail";
+import { signInThroughDevOutbox, signInWithEmail, uniqueEmail } from "./support/mail";
 
 test("signed out, the studio sends you to sign in", async ({ page }) => {
   await page.goto("/workflows");
@@ -30,6 +30,8 @@ test("the studio shell loads and navigates between sections", async ({ page }) =
 });
 
 test("/api/health/ready is green and reports postgres", async ({ request }) => {
+  // The driver is the server that answers (PGlite says so in version()): if the test database
+  // fell back to embedded PGlite, this fails instead of passing on the fallback.
   const response = await request.get("/api/health/ready");
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok", driver: "postgres" } } });
@@ -43,13 +45,7 @@ test("with no DATABASE_URL and no SMTP, the studio runs on the embedded database
   expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok", driver: "embedded" } }, drivers: { mail: "outbox" } });
 
   const email = uniqueEmail("newcomer");
-  await page.goto(`${EMBEDDED_SERVER}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await page.getByRole("link", { name: "dev outbox" }).click();
-  const message = page.getByRole("listitem").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).first();
-  await message.getByRole("link", { name: /callback\/email/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await signInThroughDevOutbox(page, EMBEDDED_SERVER, email);
   await expect(page.getByTestId("current-user")).toHaveText(email);
   await expect(page.getByTestId("status-database")).toContainText("Embedded PostgreSQL (PGlite)");
 });

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, ".test-output");
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "1" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "1", AGENTRY_TEST_REPORT_DIR: outDir };
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 
 const steps = [];
@@ -70,5 +70,9 @@ for (const step of steps) {
   console.log(`  ${step.ok ? "✓" : "✗"} ${step.name.padEnd(20)} ${step.seconds.toFixed(1).padStart(6)} s${step.note ? `  (${step.note})` : ""}`);
 }
 const allOk = steps.every((step) => step.ok);
-console.log(`\nsummary: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+// Tests that fell back to embedded PGlite did not test PostgreSQL: the summary line says so.
+const fallbacks = fs.existsSync(path.join(outDir, "database-fallbacks.txt")) ? [...new Set(fs.readFileSync(path.join(outDir, "database-fallbacks.txt"), "utf8").split("\n").filter(Boolean))] : [];
+for (const line of fallbacks) console.log(`  ! embedded PGlite instead of PostgreSQL — ${line}`);
+const fallbackNote = fallbacks.length ? ` — WARNING: ran on the embedded PGlite fallback, not PostgreSQL (${fallbacks.map((line) => line.split(":")[0]).join(", ")})` : "";
+console.log(`\nsummary: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${fallbackNote}`);
 process.exit(allOk && counts.failed === 0 ? 0 : 1);

@@ -40,6 +40,20 @@ export async function signInWithEmail(page: Page, email: string, baseURL = ""): 
   await page.goto(link);
 }
 
+/**
+ * Signs in on a server without SMTP (the zero-config install): the sign-in form, then the link
+ * from the dev outbox page, as a newcomer does.
+ */
+export async function signInThroughDevOutbox(page: Page, baseURL: string, email: string): Promise<void> {
+  await page.goto(`${baseURL}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("link", { name: "dev outbox" }).click();
+  const message = page.getByRole("listitem").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).first();
+  await message.getByRole("link", { name: /callback\/email/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+}
+
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 }

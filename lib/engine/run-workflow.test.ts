@@ -141,6 +141,19 @@ describe("runWorkflow", () => {
     expect(sink.types("second")).toEqual([]);
   });
 
+  it("stops with budget_exceeded when the cost runs over maxCostUsd, after the node that crossed it", async () => {
+    const llm = { complete: async () => ({ text: "ok", usage: { inputTokens: 400, outputTokens: 200 }, model: "gpt-4o" }) };
+    const agent = (id: string) => node(id, "ai.agent", { provider: "openai", model: "gpt-4o", credentialId: "c1", prompt: "Go" });
+    const g = graph([trigger, agent("first"), agent("second"), agent("third")], [edge("start", "first"), edge("first", "second"), edge("second", "third")]);
+    // gpt-4o: $2.50 / $10 per million tokens → $0.003 per call. Under $0.004 after one call, over after two.
+    const { result, sink } = await run(g, {}, { services: { llm, resolveCredential: async () => "sk-test" }, budget: { maxCostUsd: 0.004 } });
+    expect(result.status).toBe("budget_exceeded");
+    expect(result.error).toMatch(/cost \$0\.0060, over the budget of \$0\.004/);
+    expect(result.usage.costUsd).toBeCloseTo(0.006, 10);
+    expect(sink.types("second")).toEqual(["node.started", "node.completed"]);
+    expect(sink.types("third")).toEqual([]);
+  });
+
   it("on replay returns memoized steps without running their side effects again", async () => {
     let calls = 0;
     const services = { code: { run: async () => ++calls } };

@@ -3,7 +3,7 @@ import { resolveValue } from "@/lib/engine/expressions";
 import { handleOf, indexGraph, scopeMembers, type GraphIndex, LOOP_TYPE } from "@/lib/engine/graph";
 import { LOOP_DONE } from "@/lib/engine/nodes/loop/schema";
 import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
-import type { EventSink, NodeResult, NodeServices, StepRunner, WorkflowGraph } from "@/lib/engine/types";
+import { UserFacingError, type EngineEvent, type EventSink, type NodeResult, type NodeServices, type StepRunner, type WorkflowGraph } from "@/lib/engine/types";
 
 export type RunStatus = "completed" | "failed" | "cancelled" | "budget_exceeded";
 
@@ -21,6 +21,11 @@ export type RunWorkflowOptions = {
   startedAt?: number;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * What users see of an error that ends a node or the run (stored in events and the result).
+   * The drivers hide internal errors (database, driver) behind an error id; by default the message.
+   */
+  describeError?: (error: unknown, where: { nodeId?: string; key?: string }) => string;
 };
 
 export type RunResult = { status: RunStatus; output: unknown; error?: string; failedNodeId?: string; usage: UsageTotals };
@@ -39,7 +44,7 @@ type Scope = {
   vars: Record<string, unknown>;
 };
 
-class Stop extends Error {
+class Stop extends UserFacingError {
   constructor(
     readonly status: RunStatus,
     message: string,
@@ -92,12 +97,17 @@ class WorkflowRun {
       if (this.options.signal?.aborted) throw new Stop("cancelled", "The execution was cancelled.");
       await this.runScope(top);
     } catch (error) {
-      this.halt(error instanceof Stop ? error : new Stop("failed", error instanceof Error ? error.message : String(error)));
+      this.halt(error instanceof Stop ? error : new Stop("failed", this.describe(error, {})));
     } finally {
       clearTimeout(wallClock);
     }
     if (this.stop) return { status: this.stop.status, output: null, error: this.stop.message, failedNodeId: this.stop.nodeId, usage: this.usage };
     return { status: "completed", output: this.collectOutput(top), usage: this.usage };
+  }
+
+  private describe(error: unknown, where: { nodeId?: string; key?: string }): string {
+    if (this.options.describeError) return this.options.describeError(error, where);
+    return error instanceof Error ? error.message : String(error);
   }
 
   private halt(stop: Stop) {
@@ -125,7 +135,7 @@ class WorkflowRun {
         if (readiness === "wait") continue;
         pending.delete(id);
         const work = readiness === "skip" ? this.skipNode(scope, id) : this.runNode(scope, id);
-        running.set(id, work.catch((error: unknown) => this.halt(error instanceof Stop ? error : new Stop("failed", String(error), id))).then(() => id));
+        running.set(id, work.catch((error: unknown) => this.halt(error instanceof Stop ? error : new Stop("failed", this.describe(error, { nodeId: id }), id))).then(() => id));
       }
       if (running.size === 0) break;
       const settled = await Promise.race(running.values());
@@ -214,6 +224,17 @@ class WorkflowRun {
         step,
         signal: this.abort.signal,
         emitToken: (delta) => void sink.emit({ type: "node.token", nodeId: id, key, delta }),
+        emit: async (event) => void (await sink.emit({ ...event, nodeId: id, key } as EngineEvent)),
+        assertWithinBudget: (spent, own) => {
+          const elapsed = this.now() - this.startedAt;
+          const overRun = budgetExceeded(this.options.budget, addUsage(this.usage, { ...spent }), elapsed);
+          const overOwn = own ? budgetExceeded(own.budget, spent, this.now() - own.startedAt) : null;
+          if (!overRun && !overOwn) return;
+          // What the node spent before the stop still counts in the run's totals.
+          this.usage = addUsage(this.usage, { ...spent });
+          throw new Stop("budget_exceeded", overRun ? `Budget exceeded: ${overRun}.` : `Budget exceeded: "${own!.label}" ${overOwn}.`, id);
+        },
+        now: this.now,
       });
       return { ...result, output: result.output ?? null, input: { config, inputs }, durationMs: this.now() - started };
     };
@@ -227,16 +248,17 @@ class WorkflowRun {
         else this.abort.signal.addEventListener("abort", onAbort, { once: true });
       });
       stopped.catch(() => {});
-      if (definition.durable) {
-        // The node calls step.sleep / step.waitForEvent itself; only its events are memoized steps.
+      if (definition.durable || definition.stepwise) {
+        // The node calls step.sleep / step.waitForEvent / step.run itself; its events are memoized steps.
         await step.run(`${key}:started`, async () => {
           await sink.emit({ type: "node.started", nodeId: id, key });
           if (definition.category === "human") await sink.emit({ type: "node.waiting", nodeId: id, key, reason: "approval" });
           return null;
         });
         const outcome = await Promise.race([execute(), stopped]);
-        result = await step.run(`${key}:completed`, async () => {
-          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: 0 });
+        // A stepwise node's outcome is its node step (`node:<id>`), so it is listed with its usage.
+        result = await step.run(definition.stepwise ? key : `${key}:completed`, async () => {
+          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: definition.stepwise ? (outcome.durationMs ?? 0) : 0 });
           return outcome;
         });
       } else {
@@ -249,7 +271,9 @@ class WorkflowRun {
       }
     } catch (error) {
       if (error instanceof Stop && error.status !== "failed") throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      // Stopping aborts the node's own waits too: whichever rejection comes first, it is the stop.
+      if (this.abort.signal.aborted) throw this.stop ?? new Stop("cancelled", "The execution was stopped.");
+      const message = this.describe(error, { nodeId: id, key });
       if (!this.stop) await sink.emit({ type: "node.failed", nodeId: id, key, error: message });
       throw new Stop("failed", `"${node.data.label ?? id}" failed: ${message}`, id);
     }

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseEnv } from "@/lib/env";
 import { checkReadiness } from "@/lib/health/check-readiness";
+import { startEmbeddedPostgres } from "@/scripts/db/embedded-postgres.mjs";
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -20,6 +21,18 @@ describe("checkReadiness", () => {
     expect(readiness.checks.database).toMatchObject({ status: "ok", driver: inject("databaseDriver") });
     expect(readiness.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
   });
+
+  it("reports the server that answers: PGlite behind a DATABASE_URL is embedded, not postgres", async () => {
+    const embedded = await startEmbeddedPostgres();
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url }) });
+    try {
+      const readiness = await checkReadiness({ env: parseEnv({ DATABASE_URL: embedded.url, AGENTRY_DATABASE_DRIVER: "postgres" }), db: () => client });
+      expect(readiness.checks.database).toMatchObject({ status: "ok", driver: "embedded" });
+    } finally {
+      await client.$disconnect();
+      await embedded.stop();
+    }
+  }, 60_000);
 
   it("is unavailable when the database refuses connections, without leaking the URL", async () => {
     const url = `postgresql://agentry:s3cret@127.0.0.1:${await closedPort()}/agentry`;

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type DatabaseCheck = {
   status: "ok" | "error";
+  /** The server actually answering when reachable (PGlite → embedded), else the configured one. */
   driver: Drivers["database"];
   latencyMs?: number;
   error?: string;
@@ -32,8 +33,10 @@ async function checkDatabase(db: () => PrismaClient, driver: Drivers["database"]
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
-    await Promise.race([db().$queryRaw`SELECT 1`, timeout]);
-    return { status: "ok", driver, latencyMs: Math.round(performance.now() - started) };
+    const [row] = await Promise.race([db().$queryRaw<{ version: string }[]>`SELECT version() AS version`, timeout]);
+    // The server says what it is: PGlite is PostgreSQL compiled to WebAssembly. So a PGlite behind
+    // a DATABASE_URL (e.g. a test fallback) is reported as embedded, not as the configured driver.
+    return { status: "ok", driver: /wasm32|emscripten/i.test(row?.version ?? "") ? "embedded" : "postgres", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { status: "error", driver, error: describeDatabaseError(error) };
   } finally {

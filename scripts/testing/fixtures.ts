@@ -37,6 +37,8 @@ export async function createTeam(roles: Role[] = []) {
 type Handler = (request: Request, context?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
 export type CallOptions = {
+  /** The handler's HTTP method; by default POST with a body, GET without. */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   as?: { cookie: string } | { apiKey: string };
   body?: unknown;
   params?: Record<string, string>;
@@ -44,7 +46,7 @@ export type CallOptions = {
   query?: Record<string, string>;
 };
 
-/** Invokes a route handler the way Next.js does, and decodes the JSON answer. */
+/** Invokes a route handler the way Next.js does, and decodes the JSON answer (other bodies as text). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on the JSON shape
 export async function call(handler: Handler, options: CallOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const headers = new Headers(options.headers);
@@ -57,10 +59,11 @@ export async function call(handler: Handler, options: CallOptions = {}): Promise
   }
   const url = new URL("http://agentry.test/api/v1/x");
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-  const method = body === undefined ? "GET" : "POST";
+  const method = options.method ?? (body === undefined ? "GET" : "POST");
   const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  const isJson = /json/.test(response.headers.get("content-type") ?? "application/json");
+  return { status: response.status, body: text ? (isJson ? JSON.parse(text) : text) : null, headers: response.headers };
 }
 
 /** The token from the newest invitation email to `email` in the dev outbox. */

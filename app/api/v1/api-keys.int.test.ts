@@ -40,7 +40,7 @@ describe("API keys", () => {
   it("stop working when revoked, and the revocation is logged", async () => {
     const team = await createTeam();
     const { body } = await call(apiKeys.POST, { as: team.owner, body: { name: "temp", role: "editor" } });
-    expect((await call(apiKey.DELETE, { as: team.owner, params: { id: body.id } })).status).toBe(204);
+    expect((await call(apiKey.DELETE, { method: "DELETE", as: team.owner, params: { id: body.id } })).status).toBe(204);
     const after = await call(workflows.GET, { as: { apiKey: body.key } });
     expect(after.status).toBe(401);
     expect(after.headers.get("www-authenticate")).toBe("Bearer");

@@ -28,16 +28,16 @@ describe("another workspace's ids answer 404", () => {
     const as = mine.owner;
     const attempts = [
       call(workflow.GET, { as, params: { id: theirWorkflow.id } }),
-      call(workflow.PATCH, { as, params: { id: theirWorkflow.id }, body: { name: "mine now" } }),
-      call(workflow.DELETE, { as, params: { id: theirWorkflow.id } }),
-      call(invitation.DELETE, { as, params: { id: theirInvitation.id } }),
-      call(apiKey.DELETE, { as, params: { id: theirKey.id } }),
-      call(member.PATCH, { as, params: { userId: theirs.members[0]!.id }, body: { role: "viewer" } }),
-      call(member.DELETE, { as, params: { userId: theirs.owner.id } }),
+      call(workflow.PATCH, { method: "PATCH", as, params: { id: theirWorkflow.id }, body: { name: "mine now" } }),
+      call(workflow.DELETE, { method: "DELETE", as, params: { id: theirWorkflow.id } }),
+      call(invitation.DELETE, { method: "DELETE", as, params: { id: theirInvitation.id } }),
+      call(apiKey.DELETE, { method: "DELETE", as, params: { id: theirKey.id } }),
+      call(member.PATCH, { method: "PATCH", as, params: { userId: theirs.members[0]!.id }, body: { role: "viewer" } }),
+      call(member.DELETE, { method: "DELETE", as, params: { userId: theirs.owner.id } }),
       call(workspace.GET, { as, params: { id: theirs.workspace.id } }),
-      call(workspace.DELETE, { as, params: { id: theirs.workspace.id } }),
+      call(workspace.DELETE, { method: "DELETE", as, params: { id: theirs.workspace.id } }),
       call(members.GET, { as, headers: { "x-agentry-workspace": theirs.workspace.id } }),
-      call(active.PUT, { as, body: { workspaceId: theirs.workspace.id } }),
+      call(active.PUT, { method: "PUT", as, body: { workspaceId: theirs.workspace.id } }),
     ];
     for (const result of await Promise.all(attempts)) expect(result.status).toBe(404);
     const still = await call(workflow.GET, { as: theirs.owner, params: { id: theirWorkflow.id } });
@@ -49,9 +49,9 @@ describe("another workspace's ids answer 404", () => {
     const as = { apiKey: myKey };
     for (const result of await Promise.all([
       call(workflow.GET, { as, params: { id: theirWorkflow.id } }),
-      call(workflow.DELETE, { as, params: { id: theirWorkflow.id } }),
-      call(invitation.DELETE, { as, params: { id: theirInvitation.id } }),
-      call(member.DELETE, { as, params: { userId: theirs.members[0]!.id } }),
+      call(workflow.DELETE, { method: "DELETE", as, params: { id: theirWorkflow.id } }),
+      call(invitation.DELETE, { method: "DELETE", as, params: { id: theirInvitation.id } }),
+      call(member.DELETE, { method: "DELETE", as, params: { userId: theirs.members[0]!.id } }),
     ])) {
       expect(result.status).toBe(404);
     }

@@ -189,6 +189,22 @@ describe("executions on the local driver", () => {
     expect((await waitForStatus(owner, started.body.id, ["completed"])).output).toEqual({ result: "shipped" });
   });
 
+  it("takes an approval decided before the run reached the approval node", async () => {
+    const { owner } = await createTeam();
+    const id = await createPublished(owner, ggraph(
+      [gnode("start", "trigger.manual"), gnode("pause", "flow.delay", { seconds: 1 }), gnode("review", "human.approval"), gnode("ship", "flow.output", { name: "result", value: "shipped" }), gnode("hold", "flow.output", { name: "result", value: "held" })],
+      [gedge("start", "pause"), gedge("pause", "review"), gedge("review", "ship", "approved"), gedge("review", "hold", "rejected")],
+    ));
+    const started = await call(start.POST, { as: owner, params: { id }, body: {} });
+    const decided = await call(approval.POST, { as: owner, params: { id: started.body.id, nodeId: "review" }, body: { approved: true, comment: "pre-approved" } });
+    expect(decided.status).toBe(200);
+    // The decision came first: the run had not started waiting on the node yet.
+    expect((await eventsOf(started.body.id)).filter((event) => event.nodeId === "review")).toEqual([]);
+    expect((await waitForStatus(owner, started.body.id, ["completed", "failed"])).output).toEqual({ result: "shipped" });
+    const review = (await eventsOf(started.body.id)).find((event) => event.type === "node.completed" && event.nodeId === "review");
+    expect(review?.data).toMatchObject({ output: { approved: true, comment: "pre-approved" } });
+  });
+
   it("cancels a running execution promptly", async () => {
     const { owner } = await createTeam();
     const id = await createPublished(owner, ggraph([gnode("start", "trigger.manual"), gnode("wait", "flow.delay", { seconds: 120 }), gnode("after", "flow.output", { value: "late" })], [gedge("start", "wait"), gedge("wait", "after")]));

@@ -72,7 +72,7 @@ describe("invitations by email link", () => {
 
   it("refuses a revoked invitation", async () => {
     const { team, email, invitationId, token } = await invite();
-    expect((await call(invitation.DELETE, { as: team.owner, params: { id: invitationId } })).status).toBe(204);
+    expect((await call(invitation.DELETE, { method: "DELETE", as: team.owner, params: { id: invitationId } })).status).toBe(204);
     const result = await call(accept.POST, { as: await createSignedInUser(email), body: { token } });
     expect(result.status).toBe(409);
     expect(result.body.detail).toMatch(/revoked/);

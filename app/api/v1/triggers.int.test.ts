@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { fireDueSchedules } from "@/lib/triggers/fire-due-schedules";
+import { startLocalScheduler } from "@/lib/triggers/local-scheduler";
 import { call, createTeam } from "@/scripts/testing/fixtures";
 import { gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
 import type { WorkflowGraph } from "@/lib/engine/types";
@@ -66,13 +67,31 @@ describe("webhook triggers", () => {
   });
 });
 
+/**
+ * The first whole UTC hour after `after` that is 09:00 on a weekday on Paris' wall clock — worked
+ * out with Intl, not with the cron library under test. (Paris' offsets are whole hours.)
+ */
+function nextWeekdayAtNineInParis(after: Date): Date {
+  const wallClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const candidate = new Date(after);
+  candidate.setUTCMinutes(0, 0, 0);
+  for (let hours = 0; hours < 24 * 8; hours++) {
+    candidate.setUTCHours(candidate.getUTCHours() + 1);
+    const parts = Object.fromEntries(wallClock.formatToParts(candidate).map((part) => [part.type, part.value]));
+    if (parts.hour === "09" && parts.minute === "00" && !["Sat", "Sun"].includes(parts.weekday!)) return candidate;
+  }
+  throw new Error("no weekday 09:00 in Paris within a week");
+}
+
 describe("schedule triggers (local driver)", () => {
   it("fire once per slot — also when checked again or by a restarted scheduler — and move to the next slot in the time zone", async () => {
+    const publishedAt = new Date();
     const { owner, workflowId } = await published(ggraph([gnode("tick", "trigger.schedule", { cron: "0 9 * * 1-5", timezone: "Europe/Paris" }), gnode("out", "flow.output", { name: "at", value: "{{ input.scheduledAt }}" })], [gedge("tick", "out")]));
     const trigger = (await call(triggers.GET, { as: owner, params: { id: workflowId } })).body.items[0];
     expect(trigger).toMatchObject({ type: "schedule", cron: "0 9 * * 1-5", timezone: "Europe/Paris" });
     const slot = new Date(trigger.nextRunAt);
-    expect(slot.getUTCHours()).toBe(8); // 09:00 in Paris in winter
+    // 08:00 UTC in winter, 07:00 UTC in summer: the expectation is computed for today's date.
+    expect(slot.toISOString()).toBe(nextWeekdayAtNineInParis(publishedAt).toISOString());
     expect(await fireDueSchedules(new Date(slot.getTime() - 1000))).toEqual([]);
 
     const at = new Date(slot.getTime() + 1000);
@@ -89,6 +108,27 @@ describe("schedule triggers (local driver)", () => {
     expect(await getDb().execution.count({ where: { workflowId } })).toBe(1);
 
     await expect.poll(async () => (await call(execution.GET, { as: owner, params: { id: first[0]! } })).body.output, { timeout: 10_000 }).toEqual({ at: slot.toISOString() });
+  });
+
+  it("are fired by the local scheduler loop itself, until it is stopped", async () => {
+    const { workflowId } = await published(ggraph([gnode("tick", "trigger.schedule", { cron: "* * * * *" }), gnode("out", "flow.output", { name: "at", value: "{{ input.scheduledAt }}" })], [gedge("tick", "out")]));
+    const db = getDb();
+    const due = new Date(Date.now() - 1000);
+    await db.trigger.updateMany({ where: { workflowId }, data: { nextRunAt: due } });
+    const stop = startLocalScheduler(50);
+    try {
+      // The run is created first, then the slot moves on: wait for both.
+      await expect.poll(async () => (await db.trigger.findFirstOrThrow({ where: { workflowId } })).lastFiredAt?.toISOString(), { timeout: 10_000, interval: 50 }).toBe(due.toISOString());
+    } finally {
+      stop();
+    }
+    expect(await db.execution.count({ where: { workflowId } })).toBe(1);
+    const stored = await db.trigger.findFirstOrThrow({ where: { workflowId } });
+    expect(stored.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
+    // Stopped: a schedule due again is left alone.
+    await db.trigger.updateMany({ where: { workflowId }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // six intervals of the stopped loop
+    expect(await db.execution.count({ where: { workflowId } })).toBe(1);
   });
 
   it("refuse an invalid cron expression or time zone at publish (422 on the node)", async () => {

@@ -22,7 +22,7 @@ describe("workspaces", () => {
     await call(workflows.POST, { as: user, body: { name: "Lives in Side project" } });
 
     const personal = listed.body.items.find((w: { id: string }) => w.id !== created.body.id);
-    expect((await call(active.PUT, { as: user, body: { workspaceId: personal.id } })).status).toBe(200);
+    expect((await call(active.PUT, { method: "PUT", as: user, body: { workspaceId: personal.id } })).status).toBe(200);
     expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).activeWorkspaceId).toBe(personal.id);
     expect((await call(workflows.GET, { as: user })).body.items).toEqual([]);
     const explicit = await call(workflows.GET, { as: user, headers: { "x-agentry-workspace": created.body.id } });
@@ -32,7 +32,7 @@ describe("workspaces", () => {
   it("after leaving the active workspace, requests fall back to another membership", async () => {
     const team = await createTeam(["editor"]);
     const editor = team.members[0]!;
-    expect((await call(member.DELETE, { as: editor, params: { userId: editor.id } })).status).toBe(204);
+    expect((await call(member.DELETE, { method: "DELETE", as: editor, params: { userId: editor.id } })).status).toBe(204);
     const after = await call(workspaces.GET, { as: editor });
     expect(after.body.items.map((w: { id: string }) => w.id)).not.toContain(team.workspace.id);
     const mine = await call(members.GET, { as: editor });

@@ -1,9 +1,11 @@
 import { NonRetriableError } from "inngest";
-import { describe, expect, it, vi } from "vitest";
-import { inngestStepRunner } from "@/lib/jobs/inngest/inngest-step-runner";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { inngestStepRunner, waitSliceMs } from "@/lib/jobs/inngest/inngest-step-runner";
 import { createRedactor } from "@/lib/jobs/redactor";
 
+const signals = vi.hoisted(() => ({ read: vi.fn<(where: unknown) => Promise<unknown>>() }));
 vi.mock("@/lib/jobs/record-step-run", () => ({ recordStepRun: (_context: unknown, fn: () => Promise<unknown>) => fn() }));
+vi.mock("@/lib/jobs/read-execution-signal", () => ({ readExecutionSignal: signals.read }));
 
 function fakeStep() {
   return {
@@ -14,16 +16,68 @@ function fakeStep() {
 }
 
 describe("inngestStepRunner", () => {
-  it("waits for the decision of this execution's node only", async () => {
+  beforeEach(() => {
+    signals.read.mockReset().mockResolvedValue(null);
+  });
+
+  it("waits for the decision of this execution's node only, in a first short slice", async () => {
     const step = fakeStep();
     const runner = inngestStepRunner(step, { executionId: "exec_1", redactor: createRedactor() });
     const decision = await runner.waitForEvent("node:review:approval", { event: "workflow/approval.decided", match: "review", timeoutMs: 60_000 });
     expect(decision).toEqual({ approved: true, nodeId: "review" });
-    expect(step.waitForEvent).toHaveBeenCalledWith("node:review:approval", {
+    expect(step.waitForEvent).toHaveBeenCalledTimes(1);
+    expect(step.waitForEvent).toHaveBeenCalledWith("node:review:approval:slice:0", {
       event: "workflow/approval.decided",
-      timeout: 60_000,
+      timeout: 15_000,
       if: 'async.data.executionId == "exec_1" && async.data.nodeId == "review"',
     });
+    expect(signals.read).toHaveBeenCalledWith({ executionId: "exec_1", event: "workflow/approval.decided", match: "review" });
+  });
+
+  it("takes a decision stored before the wait without waiting (an event sent then matches nothing on Inngest)", async () => {
+    const step = fakeStep();
+    signals.read.mockResolvedValueOnce({ approved: false, comment: "early", nodeId: "review" });
+    const decision = await inngestStepRunner(step, { executionId: "exec_1", redactor: createRedactor() }).waitForEvent("node:review:approval", { event: "workflow/approval.decided", match: "review", timeoutMs: 60_000 });
+    expect(decision).toEqual({ approved: false, comment: "early", nodeId: "review" });
+    expect(step.waitForEvent).not.toHaveBeenCalled();
+  });
+
+  it("reads the stored decision again after a slice ends without the event (it raced the registration)", async () => {
+    const step = fakeStep();
+    step.waitForEvent.mockResolvedValueOnce(null as never);
+    signals.read.mockResolvedValueOnce(null).mockResolvedValueOnce({ approved: true, nodeId: "review" });
+    const decision = await inngestStepRunner(step, { executionId: "exec_1", redactor: createRedactor() }).waitForEvent("node:review:approval", { event: "workflow/approval.decided", match: "review", timeoutMs: 3_600_000 });
+    expect(decision).toEqual({ approved: true, nodeId: "review" });
+    expect(step.waitForEvent).toHaveBeenCalledTimes(1);
+    expect(step.run.mock.calls.map(([id]) => id)).toEqual(["node:review:approval:until", "node:review:approval:check:0", "node:review:approval:check:1"]);
+  });
+
+  it("times out with null once the deadline has passed, the last slice cut to what remains", async () => {
+    const step = fakeStep();
+    step.waitForEvent.mockResolvedValue(null as never);
+    signals.read.mockResolvedValue(null);
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    step.waitForEvent.mockImplementation((async (_id: string, { timeout }: { timeout: number }) => {
+      now += timeout;
+      return null;
+    }) as never);
+    try {
+      const decision = await inngestStepRunner(step, { executionId: "e", redactor: createRedactor() }).waitForEvent("node:r:approval", { event: "workflow/approval.decided", match: "r", timeoutMs: 100_000 });
+      expect(decision).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(step.waitForEvent.mock.calls.map((call) => ((call as unknown[])[1] as { timeout: number }).timeout)).toEqual([15_000, 60_000, 25_000]);
+  });
+
+  it("keeps even the longest wait (30 days) within a few hundred steps", () => {
+    const timeoutMs = 30 * 24 * 3_600_000;
+    let slices = 0;
+    for (let waited = 0; waited < timeoutMs; slices++) waited += waitSliceMs(slices, timeoutMs);
+    expect(slices).toBeLessThan(250);
+    expect(waitSliceMs(0, 72 * 3_600_000)).toBe(15_000);
+    expect(waitSliceMs(10, 72 * 3_600_000)).toBe(3_600_000);
   });
 
   it("turns errors the engine marks as not retryable into NonRetriableError, and lets retryable ones through", async () => {

@@ -1,5 +1,6 @@
-import { NonRetriableError } from "inngest";
-import type { StepRunner } from "@/lib/engine/types";
+import { NonRetriableError, StepError } from "inngest";
+import { UserFacingError, type StepRunner } from "@/lib/engine/types";
+import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
 import { recordStepRun } from "@/lib/jobs/record-step-run";
 import type { Redactor } from "@/lib/jobs/redactor";
 
@@ -10,6 +11,15 @@ type InngestStep = {
 };
 
 /**
+ * How long the n-th slice of a wait lasts: short at first (a decision sent the moment the run
+ * announced `node.waiting` is the likeliest to race the registration), then longer, capped so
+ * that even a 30-day wait stays within a few hundred steps (Inngest limits steps per run).
+ */
+export function waitSliceMs(slice: number, timeoutMs: number): number {
+  return Math.min(15_000 * 4 ** slice, Math.max(3_600_000, Math.ceil(timeoutMs / 200)));
+}
+
+/**
  * The engine's StepRunner on Inngest: Inngest memoizes each step and retries failed ones with
  * backoff; errors the engine marks as not retryable end the step at once. Every attempt is also
  * recorded in NodeRun, as on the local driver.
@@ -17,23 +27,43 @@ type InngestStep = {
 export function inngestStepRunner(step: InngestStep, { executionId, redactor }: { executionId: string; redactor: Redactor }): StepRunner {
   return {
     async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-      return (await step.run(key, async () => {
-        try {
-          return await recordStepRun({ executionId, key, redactor }, fn);
-        } catch (error) {
-          if ((error as { retryable?: boolean }).retryable) throw error;
-          throw new NonRetriableError(error instanceof Error ? error.message : String(error), { cause: error });
-        }
-      })) as T;
+      try {
+        return (await step.run(key, async () => {
+          try {
+            return await recordStepRun({ executionId, key, redactor }, fn);
+          } catch (error) {
+            if ((error as { retryable?: boolean }).retryable) throw error;
+            throw new NonRetriableError(error instanceof Error ? error.message : String(error), { cause: error });
+          }
+        })) as T;
+      } catch (error) {
+        // A failed step comes back as Inngest's StepError with the message thrown inside it,
+        // which recordStepRun already made fit for users (internal errors as an error id).
+        if (error instanceof StepError) throw new UserFacingError(error.message, { cause: error });
+        throw error;
+      }
     },
     sleep: (key, ms) => step.sleep(key, ms),
     async waitForEvent<T>(key: string, { event, match, timeoutMs }: { event: string; match: string; timeoutMs: number }) {
-      const received = await step.waitForEvent(key, {
-        event,
-        timeout: timeoutMs,
-        if: `async.data.executionId == ${JSON.stringify(executionId)} && async.data.nodeId == ${JSON.stringify(match)}`,
-      });
-      return (received?.data as T | undefined) ?? null;
+      // Inngest matches only events sent after a wait is registered, but a decision may come
+      // earlier (before the run reaches the node, or between two invocations). So the decision
+      // the API stored is read in a step first, and the wait goes in bounded slices, each
+      // followed by another read: an event that raced past a registration is found at the end
+      // of that slice at the latest.
+      const condition = `async.data.executionId == ${JSON.stringify(executionId)} && async.data.nodeId == ${JSON.stringify(match)}`;
+      const { deadline } = (await step.run(`${key}:until`, async () => ({ deadline: Date.now() + timeoutMs }))) as { deadline: number };
+      for (let slice = 0; ; slice++) {
+        const check = (await step.run(`${key}:check:${slice}`, async () => ({
+          stored: await readExecutionSignal({ executionId, event, match }),
+          remainingMs: deadline - Date.now(),
+        }))) as { stored: T | null; remainingMs: number };
+        if (check.stored) return check.stored;
+        if (check.remainingMs <= 0) return null;
+        // Inngest rounds waits under a second up to one.
+        const timeout = Math.max(1000, Math.min(check.remainingMs, waitSliceMs(slice, timeoutMs)));
+        const received = await step.waitForEvent(`${key}:slice:${slice}`, { event, timeout, if: condition });
+        if (received) return received.data as T;
+      }
     },
   };
 }

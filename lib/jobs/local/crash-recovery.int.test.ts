@@ -17,6 +17,8 @@ let db: PrismaClient;
 let api: http.Server;
 let apiUrl: string;
 const hits = new Map<string, number>();
+/** The Idempotency-Key of every request, by path, in arrival order. */
+const idempotencyKeys = new Map<string, string[]>();
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -27,6 +29,7 @@ beforeAll(async () => {
   api = http.createServer((request, response) => {
     const stepPath = new URL(request.url ?? "/", "http://x").pathname;
     hits.set(stepPath, (hits.get(stepPath) ?? 0) + 1);
+    idempotencyKeys.set(stepPath, [...(idempotencyKeys.get(stepPath) ?? []), String(request.headers["idempotency-key"] ?? "")]);
     setTimeout(() => {
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify({ step: stepPath }));
@@ -44,7 +47,9 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/testing/run-local-worker.ts"], {
+  // node itself with tsx's loader: the tsx CLI runs the script in a child process, which would
+  // survive a SIGKILL of the CLI and keep the run going — no crash at all.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/testing/run-local-worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost", NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,8 +69,8 @@ async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: 
 }
 
 describe("the local driver survives a crash", () => {
-  it("resumes a 5-node run after SIGKILL without re-running any completed node", async () => {
-    const steps = [1, 2, 3, 4, 5].map((n) => gnode(`n${n}`, "integration.http", { url: `${apiUrl}/step/${n}` }));
+  it("resumes a 5-node run after SIGKILL without re-running any completed node, re-sending the in-flight request with the same Idempotency-Key", async () => {
+    const steps = [1, 2, 3, 4, 5].map((n) => gnode(`n${n}`, "integration.http", { method: "POST", url: `${apiUrl}/step/${n}` }));
     const graph = ggraph([gnode("start", "trigger.manual"), ...steps, gnode("out", "flow.output", { name: "last", value: "{{ nodes.n5.output.body.step }}" })], [
       gedge("start", "n1"), gedge("n1", "n2"), gedge("n2", "n3"), gedge("n3", "n4"), gedge("n4", "n5"), gedge("n5", "out"),
     ]);
@@ -77,10 +82,15 @@ describe("the local driver survives a crash", () => {
 
     const first = startWorker();
     const completedNodes = () => db.nodeRun.findMany({ where: { executionId: execution.id, kind: "node", status: "completed", nodeId: { startsWith: "n" } }, select: { key: true } });
-    await until(async () => (await completedNodes()).length >= 2, 30_000, "two steps to complete");
+    // Killed while the next step's request is in flight (the API answers after STEP_MS).
+    await until(async () => {
+      const done = (await completedNodes()).length;
+      return done >= 2 && idempotencyKeys.has(`/step/${done + 1}`);
+    }, 30_000, "two steps to complete and the third request to be sent");
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const completedBeforeCrash = (await completedNodes()).map((run) => run.key);
+    const sentBeforeCrash = new Set(idempotencyKeys.keys());
     expect(completedBeforeCrash.length).toBeGreaterThanOrEqual(2);
     expect((await db.execution.findUniqueOrThrow({ where: { id: execution.id } })).status).toBe("running");
 
@@ -99,6 +109,19 @@ describe("the local driver survives a crash", () => {
       expect(hits.get(`/step/${nodeId.slice(1)}`), `${key} called its API again`).toBe(1);
     }
     for (const n of [1, 2, 3, 4, 5]) expect(hits.get(`/step/${n}`)).toBeGreaterThanOrEqual(1);
+
+    // The request in flight at the crash went out again, with the key it had the first time;
+    // every node had a key of its own.
+    const inFlight = [...sentBeforeCrash].filter((stepPath) => !completedBeforeCrash.includes(`node:n${stepPath.slice("/step/".length)}`));
+    expect(inFlight.length).toBeGreaterThanOrEqual(1);
+    for (const stepPath of inFlight) {
+      const keys = idempotencyKeys.get(stepPath)!;
+      expect(keys.length, `${stepPath} was sent again after the restart`).toBeGreaterThanOrEqual(2);
+      expect(keys[0]).toMatch(/^[\w-]{16,}$/);
+      expect(new Set(keys), `${stepPath} kept its Idempotency-Key`).toEqual(new Set([keys[0]]));
+    }
+    const firstKeys = [1, 2, 3, 4, 5].map((n) => idempotencyKeys.get(`/step/${n}`)![0]);
+    expect(new Set(firstKeys).size).toBe(5);
     const events = await db.executionEvent.findMany({ where: { executionId: execution.id }, orderBy: { seq: "asc" }, select: { seq: true, type: true } });
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     expect(events.filter((event) => event.type === "execution.started")).toHaveLength(1);
