@@ -1,13 +1,23 @@
 import { activityActor, assertCan, type Actor } from "@/lib/auth/actor";
 import { recordActivity } from "@/lib/activity/record-activity";
+import { getCredentialUsage } from "@/lib/credentials/get-credential-usage";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 
-export async function deleteCredential(actor: Actor, { credentialId }: { credentialId: string }) {
+/**
+ * Deletes a credential. While workflows use it (draft or active version), deleting is refused
+ * with 409 naming them, unless `force`: their nodes then show a missing credential.
+ */
+export async function deleteCredential(actor: Actor, { credentialId, force = false }: { credentialId: string; force?: boolean }) {
   assertCan(actor, "credentials.manage");
   await getDb().$transaction(async (tx) => {
-    const deleted = await tx.credential.deleteMany({ where: { id: credentialId, workspaceId: actor.workspaceId } });
-    if (deleted.count === 0) throw new AppError("not_found", "Credential not found.");
-    await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "credential.deleted", targetType: "credential", targetId: credentialId }, { tx });
+    const { credential, usage } = await getCredentialUsage(actor, { credentialId }, { tx });
+    if (usage.length && !force) {
+      const names = usage.map((entry) => `"${entry.workflowName}"`);
+      const listed = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+      throw new AppError("conflict", `"${credential.name}" is used by ${usage.length === 1 ? "the workflow" : `${usage.length} workflows:`} ${listed}. Choose another credential there first, or delete it anyway (force).`);
+    }
+    await tx.credential.delete({ where: { id: credential.id } });
+    await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "credential.deleted", targetType: "credential", targetId: credentialId, data: { name: credential.name, ...(usage.length ? { usedBy: usage.map((entry) => entry.workflowId) } : {}) } }, { tx });
   });
 }

@@ -1,9 +1,35 @@
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { CREDENTIAL_VIEW } from "@/lib/credentials/create-credential";
+import { can } from "@/lib/auth/permissions";
+import { CREDENTIAL_ADMIN_VIEW, CREDENTIAL_VIEW } from "@/lib/credentials/create-credential";
+import { listCredentialUsage } from "@/lib/credentials/list-credential-usage";
 import { getDb } from "@/lib/db";
 
-/** Names and providers for pickers (editors choose credentials in nodes); never secrets. */
-export async function listCredentials(actor: Actor) {
+export type CredentialListItem = {
+  id: string;
+  name: string;
+  provider: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Admins only. */
+  baseUrl?: string | null;
+  lastUsedAt?: Date | null;
+  rotatedAt?: Date | null;
+  usedBy?: { workflowId: string; workflowName: string }[];
+};
+
+/**
+ * Names and providers for pickers (editors choose credentials in nodes); admins also get the base
+ * URL, when it was last used and rotated, and the workflows using it. Never secrets.
+ */
+export async function listCredentials(actor: Actor): Promise<CredentialListItem[]> {
   assertCan(actor, "workflows.read");
-  return getDb().credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_VIEW });
+  const db = getDb();
+  if (!can(actor.role, "credentials.manage")) {
+    return db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_VIEW });
+  }
+  const [credentials, usage] = await Promise.all([db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_ADMIN_VIEW }), listCredentialUsage(actor)]);
+  return credentials.map((credential) => ({
+    ...credential,
+    usedBy: usage.filter((entry) => entry.credentialId === credential.id).map(({ workflowId, workflowName }) => ({ workflowId, workflowName })),
+  }));
 }

@@ -8,12 +8,14 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tabs = [
     { href: "/settings", label: "General" },
     { href: "/settings/members", label: "Members" },
+    { href: "/settings/credentials", label: "Credentials" },
+    { href: "/settings/mcp-connections", label: "MCP connections" },
     ...(can(actor.role, "api_keys.manage") ? [{ href: "/settings/api-keys", label: "API keys" }] : []),
     ...(can(actor.role, "activity.read") ? [{ href: "/settings/activity", label: "Activity" }] : []),
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Your workspace, its members and their access." />
+      <PageHeader title="Settings" description="Your workspace, its members, credentials and access." />
       <SettingsTabs tabs={tabs} />
       {children}
     </>

@@ -1,7 +1,13 @@
 import { deleteCredential } from "@/lib/credentials/delete-credential";
-import { noContent, param, route } from "@/lib/http/route";
+import { updateCredential } from "@/lib/credentials/update-credential";
+import { json, noContent, param, route } from "@/lib/http/route";
+import { deleteCredentialQuerySchema, updateCredentialSchema } from "@/lib/schemas/credential";
 
-export const DELETE = route({ auth: { role: "admin" } }, async ({ actor, params }) => {
-  await deleteCredential(actor, { credentialId: param(params, "id") });
+// Rename, rotate the secret, change the base URL.
+export const PATCH = route({ auth: { role: "admin" }, body: updateCredentialSchema }, async ({ actor, params, body }) => json(await updateCredential(actor, { credentialId: param(params, "id"), ...body })));
+
+// 409 while workflows use it, unless ?force=true.
+export const DELETE = route({ auth: { role: "admin" }, query: deleteCredentialQuerySchema }, async ({ actor, params, query }) => {
+  await deleteCredential(actor, { credentialId: param(params, "id"), force: query.force === "true" });
   return noContent();
 });
