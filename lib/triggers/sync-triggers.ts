@@ -23,7 +23,8 @@ export async function syncTriggers(tx: Tx, { workspaceId, workflowId, graph, now
     } else {
       const config = scheduleTriggerConfigSchema.parse(node.data.config ?? {});
       const nextRunAt = nextRunAfter(config, now);
-      const data = { type: "schedule", cron: config.cron, timezone: config.timezone, nextRunAt, secret: null, enabled: true };
+      // A paused schedule stays paused across publishes (enabled is only set when it is created).
+      const data = { type: "schedule", cron: config.cron, timezone: config.timezone, nextRunAt, secret: null };
       if (existing) await tx.trigger.update({ where: { id: existing.id }, data });
       else await tx.trigger.create({ data: { workspaceId, workflowId, nodeId: node.id, ...data } });
     }

@@ -1,19 +1,27 @@
 import type { NodeDefinition } from "@/lib/engine/types";
-import { APPROVAL_EVENT, approvalConfigSchema, type ApprovalConfig, type ApprovalDecision } from "./schema";
+import { APPROVAL_EVENT, approvalConfigSchema, approvalRecipients, type ApprovalConfig, type ApprovalDecision } from "./schema";
 
 /**
- * Waits for a person: POST /executions/{id}/approvals/{nodeId}. Continues on "approved" or
- * "rejected"; no answer before the timeout takes "rejected" with `timedOut: true`.
+ * Waits for a person: POST /executions/{id}/approvals/{nodeId}, the studio (execution page,
+ * Approvals inbox) or an emailed link. Continues on "approved" or "rejected"; no answer before
+ * the timeout takes "rejected" with `timedOut: true`. When the node names members or a role, they
+ * are emailed once (its own step, so a replay does not email again).
  */
 export const approvalNode: NodeDefinition<ApprovalConfig> = {
   type: "human.approval",
   category: "human",
   label: "Human approval",
-  description: "Pauses until someone approves or rejects in the studio or via the API.",
+  description: "Pauses until someone approves or rejects in the studio, from an email or via the API.",
   configSchema: approvalConfigSchema,
   outputs: ["approved", "rejected"],
   durable: true,
-  async execute({ config, step, key, nodeId }) {
+  async execute({ config, step, key, nodeId, services }) {
+    const members = approvalRecipients(config);
+    const role = config.notifyRole === "none" ? null : config.notifyRole;
+    if ((members.length || role) && services.requestApproval) {
+      const timeoutMs = config.timeoutHours * 3600_000;
+      await step.run(`${key}:notify`, () => services.requestApproval!({ nodeId, key, message: config.message, members, role, timeoutMs }));
+    }
     const decision = await step.waitForEvent<ApprovalDecision>(`${key}:approval`, {
       event: APPROVAL_EVENT,
       match: nodeId,

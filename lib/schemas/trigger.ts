@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const updateTriggerSchema = z.object({ enabled: z.boolean() });
