@@ -101,6 +101,12 @@ test("every endpoint works through real HTTP, and refuses bad input with problem
   expect((await (await a.key.get("/api/v1/nodes")).json()).items.length).toBeGreaterThan(10);
   const credential = await (await a.key.post("/api/v1/credentials", { data: { name: "Token", provider: "http", secret: "s3cret-value" } })).json();
   expect(JSON.stringify(await (await a.key.get("/api/v1/credentials")).json())).not.toContain("s3cret-value");
+  expect((await a.key.patch(`/api/v1/credentials/${credential.id}`, { data: { secret: "rotated-value" } })).status()).toBe(200);
+  expect((await (await a.key.get(`/api/v1/credentials/${credential.id}/usage`)).json()).items).toEqual([]);
+  expect((await a.key.post(`/api/v1/credentials/${credential.id}/test`)).status()).toBe(409);
+  const modelKey = await (await a.key.post("/api/v1/credentials", { data: { name: "OpenAI", provider: "openai", secret: "sk-not-this-one" } })).json();
+  expect(await (await a.key.post(`/api/v1/credentials/${modelKey.id}/test`)).json()).toMatchObject({ ok: false, status: 401 });
+  expect((await a.key.delete(`/api/v1/credentials/${modelKey.id}`)).status()).toBe(204);
   expect((await a.key.delete(`/api/v1/credentials/${credential.id}`)).status()).toBe(204);
   const invitation = await (await a.key.post("/api/v1/invitations", { data: { email: uniqueEmail("invitee"), role: "viewer" } })).json();
   expect((await a.key.post(`/api/v1/invitations/${invitation.id}/resend`)).status()).toBe(200);
@@ -159,6 +165,9 @@ test("every endpoint works through real HTTP, and refuses bad input with problem
     a.key.delete(`/api/v1/invitations/${theirInvite.id}`),
     a.key.post(`/api/v1/invitations/${theirInvite.id}/resend`),
     a.key.delete(`/api/v1/credentials/${theirCredential.id}`),
+    a.key.patch(`/api/v1/credentials/${theirCredential.id}`, { data: { secret: "mine now" } }),
+    a.key.get(`/api/v1/credentials/${theirCredential.id}/usage`),
+    a.key.post(`/api/v1/credentials/${theirCredential.id}/test`),
     a.key.patch(`/api/v1/members/${b.userId}`, { data: { role: "viewer" } }),
     a.key.delete(`/api/v1/members/${b.userId}`),
     a.key.delete(`/api/v1/workflows/${theirs.id}`),
@@ -171,9 +180,14 @@ test("every endpoint works through real HTTP, and refuses bad input with problem
 /** A body that passes validation, so the unknown id is what gets refused. */
 function validBodyFor(path: string): unknown {
   if (path.includes("/members/")) return { role: "viewer" };
+  if (path.includes("/credentials/")) return { secret: "x" };
+  if (path.includes("/mcp-connections/")) return { name: "x" };
   if (path.includes("/approvals/")) return { approved: true };
+  if (path.includes("/knowledge-bases/") && path.endsWith("/search")) return { query: "x" };
+  if (path.includes("/knowledge-bases/") && path.endsWith("/documents")) return { text: "x", name: "x" };
   if (path.includes("/transfer")) return { userId: "nobody" };
   if (path.includes("/workspaces/")) return { name: "x" };
+  if (path.includes("/workflows/") && path.includes("/triggers/")) return { enabled: true };
   if (path.includes("/workflows/") && path.endsWith("/executions")) return {};
   if (path.includes("/workflows/")) return { name: "x" };
   return {};

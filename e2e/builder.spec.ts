@@ -144,6 +144,11 @@ test("the workflow list: start from a template, rename, duplicate, export and im
   await page.goto("/workflows");
   const list = page.getByRole("list", { name: "Workflows" });
   await page.getByRole("list", { name: "Templates" }).getByRole("button", { name: /Support triage/ }).click();
+  // Its agent needs a model credential; there is none yet, so create it without one (it opens).
+  await page.getByRole("dialog", { name: 'Create "Support triage"' }).getByRole("button", { name: "Create without a credential" }).click();
+  await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
+  await expect(page.getByTestId("credential-warning-classify")).toHaveText("Needs an OpenAI credential");
+  await page.goto("/workflows");
   await expect(list.getByRole("link", { name: "Support triage" })).toBeVisible();
 
   await page.getByRole("button", { name: "Rename Support triage" }).click();

@@ -1,19 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { EMBEDDED_SERVER } from "../playwright.config";
-import { uniqueEmail } from "./support/mail";
+import { signInThroughDevOutbox, uniqueEmail } from "./support/mail";
 
 // The zero-config install (embedded PGlite, no DATABASE_URL) under the load a team puts on it:
 // 50 webhook runs waited on and 50 API writes, all at once, every answer and every row checked.
 test("the embedded database answers 50 concurrent webhook runs and 50 concurrent writes correctly", async ({ page }) => {
   test.setTimeout(120_000);
-  const email = uniqueEmail("concurrency");
-  await page.goto(`${EMBEDDED_SERVER}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await page.getByRole("link", { name: "dev outbox" }).click();
-  const message = page.getByRole("listitem").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).first();
-  await message.getByRole("link", { name: /callback\/email/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await signInThroughDevOutbox(page, EMBEDDED_SERVER, uniqueEmail("concurrency"));
   const api = page.request;
 
   const graph = {

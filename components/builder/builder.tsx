@@ -18,22 +18,29 @@ import {
 import { toast } from "sonner";
 import { autoLayout } from "@/components/builder/auto-layout";
 import { CatalogProvider } from "@/components/builder/catalog-context";
+import { CredentialsProvider } from "@/components/builder/credentials-context";
 import { NodeConfigForm } from "@/components/builder/node-config-form";
 import { Palette, PALETTE_MIME } from "@/components/builder/palette";
-import { RunPanel, type RunView } from "@/components/builder/run-panel";
+import { AGENT_TRACE_EVENTS, RunPanel, type AgentTraceEntry, type RunView } from "@/components/builder/run-panel";
 import type { BuilderEdge, BuilderNode, CatalogEntry, RunStatus } from "@/components/builder/types";
 import { useGraphHistory } from "@/components/builder/use-graph-history";
 import { WorkflowNode } from "@/components/builder/workflow-node";
+import { AddCredentialDialog } from "@/components/settings/add-credential-dialog";
+import { TriggersDialog } from "@/components/workflows/triggers-panel";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { ApiRequestError, apiRequest } from "@/lib/ui/api-request";
 import type { WorkflowGraph } from "@/lib/schemas/workflow";
+import { isModelProvider, type CredentialProvider } from "@/lib/schemas/credential";
+import { findCredentialProblem } from "@/lib/workflows/find-credential-problem";
 
 export type BuilderProps = {
   workflow: { id: string; name: string; graph: WorkflowGraph; draftRevision: number; activeVersion: number | null };
   catalog: CatalogEntry[];
   credentials: { id: string; name: string; provider: string }[];
   canEdit: boolean;
+  /** Admins may add credentials from the picker ("Add credential…"). */
+  canManageCredentials?: boolean;
 };
 
 type SaveState = "saved" | "saving" | "unsaved" | "conflict" | "error";
@@ -52,16 +59,29 @@ function toGraph(nodes: BuilderNode[], edges: BuilderEdge[]): WorkflowGraph {
 
 export function Builder(props: BuilderProps) {
   const catalog = useMemo(() => new Map(props.catalog.map((entry) => [entry.type, entry])), [props.catalog]);
+  // Grows when a credential is added from the picker; nodes read it for their warnings.
+  const [credentials, setCredentials] = useState(props.credentials);
   return (
     <CatalogProvider value={catalog}>
-      <ReactFlowProvider>
-        <Editor {...props} catalog={props.catalog} catalogMap={catalog} />
-      </ReactFlowProvider>
+      <CredentialsProvider value={credentials}>
+        <ReactFlowProvider>
+          <Editor {...props} catalog={props.catalog} catalogMap={catalog} credentials={credentials} setCredentials={setCredentials} />
+        </ReactFlowProvider>
+      </CredentialsProvider>
     </CatalogProvider>
   );
 }
 
-function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & { catalogMap: Map<string, CatalogEntry> }) {
+function Editor({
+  workflow,
+  catalogMap,
+  credentials,
+  setCredentials,
+  canEdit,
+  canManageCredentials = false,
+}: BuilderProps & { catalogMap: Map<string, CatalogEntry>; setCredentials: React.Dispatch<React.SetStateAction<BuilderProps["credentials"]>> }) {
+  // "Add credential…" from the picker: which node and field receive the new credential.
+  const [addingCredential, setAddingCredential] = useState<{ nodeId: string; field: string; provider?: CredentialProvider } | null>(null);
   const initialNodes = useMemo<BuilderNode[]>(() => workflow.graph.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: { label: node.data.label, config: node.data.config ?? {} } })), [workflow.graph]);
   const initialEdges = useMemo<BuilderEdge[]>(() => workflow.graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? undefined, targetHandle: edge.targetHandle ?? undefined })), [workflow.graph]);
   const [nodes, setNodes, onNodesChange] = useNodesState<BuilderNode>(initialNodes);
@@ -197,6 +217,8 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
   }, [setNodes]);
 
   const publish = useCallback(async (note = ""): Promise<boolean> => {
+    const missing = nodes.filter((node) => findCredentialProblem(node, credentials));
+    if (missing.length) toast.warning(`${missing.map((node) => node.data.label || node.id).join(", ")}: ${findCredentialProblem(missing[0]!, credentials)}${missing.length > 1 ? " (and more)" : ""}. Runs will fail there until it is fixed.`);
     const response = await fetch(`/api/v1/workflows/${workflow.id}/publish`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note }) });
     const body = await response.json();
     if (response.status === 422) {
@@ -212,7 +234,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
     publishedGraph.current = graphKey;
     toast.success(`Published version ${body.version}`);
     return true;
-  }, [graphKey, showIssues, workflow.id]);
+  }, [credentials, graphKey, nodes, showIssues, workflow.id]);
 
   const setRunStatus = useCallback((statuses: Record<string, RunStatus>) => {
     setNodes((current) => current.map((node) => (statuses[node.id] !== undefined || node.data.runStatus ? { ...node, data: { ...node.data, runStatus: statuses[node.id] } } : node)));
@@ -266,13 +288,17 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
         if (event.type === "node.token" && event.nodeId) {
           setRun((current) => current && { ...current, tokens: { ...current.tokens, [event.nodeId!]: (current.tokens[event.nodeId!] ?? "") + (event.data.delta ?? "") } });
         }
+        if (AGENT_TRACE_EVENTS.includes(event.type) && event.nodeId) {
+          const entry = { nodeId: event.nodeId, type: event.type, ...(event.data as Record<string, unknown>) } as AgentTraceEntry;
+          setRun((current) => current && { ...current, trace: [...(current.trace ?? []), entry] });
+        }
         if (event.type === "execution.started") setRun((current) => current && { ...current, status: "running" });
         if (TERMINAL.has(event.type)) {
           source.close();
           void apiRequest<RunView["detail"]>("GET", `/api/v1/executions/${started.id}`).then((detail) => setRun((current) => current && { ...current, status: detail!.status, detail }));
         }
       };
-      for (const type of ["execution.started", "node.started", "node.completed", "node.failed", "node.waiting", "node.skipped", "node.token", ...TERMINAL]) source.addEventListener(type, onEvent);
+      for (const type of ["execution.started", "node.started", "node.completed", "node.failed", "node.waiting", "node.skipped", "node.token", ...AGENT_TRACE_EVENTS, ...TERMINAL]) source.addEventListener(type, onEvent);
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "The run could not start.");
     }
@@ -312,6 +338,7 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
               <Button variant="secondary" size="sm" onClick={() => { commit(autoLayout(nodes, edges), edges); setTimeout(() => fitView({ duration: 200 }), 50); }}>Auto-layout</Button>
               <Button variant="secondary" size="sm" onClick={() => void publish()}>Publish</Button>
               <VersionPicker workflowId={workflow.id} />
+              <TriggersDialog workflowId={workflow.id} workflowName={workflow.name} variant="secondary" />
               {triggerFields.length ? (
                 triggerFields.map((field) => (
                   <Input
@@ -386,7 +413,19 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
                 <Label htmlFor="node-label">Label</Label>
                 <Input id="node-label" value={selected.data.label ?? ""} disabled={!canEdit} onChange={(event) => updateSelected({ label: event.target.value })} />
               </div>
-              <NodeConfigForm key={selected.id} entry={selectedEntry} config={selected.data.config ?? {}} readOnly={!canEdit} credentials={credentials} expressions={expressions} onChange={(config) => updateSelected({ config })} />
+              <NodeConfigForm
+                key={selected.id}
+                entry={selectedEntry}
+                config={selected.data.config ?? {}}
+                readOnly={!canEdit}
+                credentials={credentials}
+                onAddCredential={canEdit && canManageCredentials ? (field) => {
+                  const provider = selected.type === "ai.agent" ? String(selected.data.config?.provider ?? "") : "http";
+                  setAddingCredential({ nodeId: selected.id, field, provider: isModelProvider(provider) || provider === "http" ? (provider as CredentialProvider) : undefined });
+                } : undefined}
+                expressions={expressions}
+                onChange={(config) => updateSelected({ config })}
+              />
               {run?.detail ? <RunPanel.NodeDetail run={run} nodeId={selected.id} /> : null}
             </div>
           ) : (
@@ -395,6 +434,19 @@ function Editor({ workflow, catalogMap, credentials, canEdit }: BuilderProps & {
           {run ? <RunPanel run={run} onSelectNode={setSelectedId} /> : null}
         </aside>
       </div>
+      {canManageCredentials ? (
+        <AddCredentialDialog
+          open={addingCredential !== null}
+          onOpenChange={(open) => !open && setAddingCredential(null)}
+          defaultProvider={addingCredential?.provider}
+          onCreated={(credential) => {
+            setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
+            if (!addingCredential) return;
+            const { nodeId, field } = addingCredential;
+            commit(nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, config: { ...node.data.config, [field]: credential.id }, issues: undefined } } : node)), edges);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -2,8 +2,10 @@
 
 import { useMemo, useState } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
+import { AgentToolsPicker } from "@/components/builder/agent-tools-picker";
 import type { CatalogEntry, JsonSchema } from "@/components/builder/types";
 import { NODE_REGISTRY } from "@/lib/engine/registry";
+import { findCredentialProblem } from "@/lib/workflows/find-credential-problem";
 
 const LONG_TEXT = new Set(["prompt", "system", "source", "template", "body", "message"]);
 
@@ -13,12 +15,17 @@ type Props = {
   onChange: (config: Record<string, unknown>) => void;
   readOnly: boolean;
   credentials: { id: string; name: string; provider: string }[];
+  /** Admins get "Add credential…" in the picker, which asks the editor to open the dialog. */
+  onAddCredential?: (field: string) => void;
   /** `{{ … }}` references the node can use (upstream outputs, input, prev). */
   expressions: string[];
 };
 
+const ADD_CREDENTIAL = "__add_credential__";
+const OPENAI_FAMILY = new Set(["openai", "openai-compatible"]);
+
 /** The node's config form, generated from its schema (the same zod schema the server validates with). */
-export function NodeConfigForm({ entry, config, onChange, readOnly, credentials, expressions }: Props) {
+export function NodeConfigForm({ entry, config, onChange, readOnly, credentials, onAddCredential, expressions }: Props) {
   const schema = entry.configSchema;
   const issues = useMemo(() => {
     const definition = NODE_REGISTRY.get(entry.type);
@@ -39,16 +46,34 @@ export function NodeConfigForm({ entry, config, onChange, readOnly, credentials,
         const error = issues.get(name) ?? [...issues.entries()].find(([path]) => path.startsWith(`${name}.`))?.[1];
         const label = name.replace(/([A-Z])/g, " $1").replace(/^./, (char) => char.toUpperCase());
         if (name === "credentialId") {
+          // Agents list the credentials of their provider (OpenAI keys and OpenAI-compatible
+          // servers fit each other); HTTP nodes can send any secret.
+          const provider = entry.type === "ai.agent" ? String(config.provider ?? "") : "";
+          const fits = (candidate: string) => !provider || candidate === provider || (OPENAI_FAMILY.has(candidate) && OPENAI_FAMILY.has(provider));
+          const choices = credentials.filter((credential) => fits(credential.provider) || credential.id === value);
+          const problem = findCredentialProblem({ type: entry.type, data: { config } }, credentials);
           return (
             <Field key={name} id={id} label="Credential" error={error}>
-              <Select id={id} value={String(value ?? "")} disabled={readOnly} onChange={(event) => set(name, event.target.value || undefined)}>
+              <Select
+                id={id}
+                value={String(value ?? "")}
+                disabled={readOnly}
+                onChange={(event) => {
+                  if (event.target.value === ADD_CREDENTIAL) onAddCredential?.(name);
+                  else set(name, event.target.value || undefined);
+                }}
+              >
                 <option value="">None</option>
-                {credentials.map((credential) => (
+                {value && !credentials.some((credential) => credential.id === value) ? <option value={String(value)}>Missing credential</option> : null}
+                {choices.map((credential) => (
                   <option key={credential.id} value={credential.id}>
                     {credential.name} ({credential.provider})
                   </option>
                 ))}
+                {onAddCredential && !readOnly ? <option value={ADD_CREDENTIAL}>Add credential…</option> : null}
               </Select>
+              {problem && !error ? <p className="mt-1 text-xs text-amber-800">{problem}</p> : null}
+              {!onAddCredential && !readOnly && choices.length === 0 ? <p className="mt-1 text-xs text-slate-500">No fitting credential yet: an admin adds one in Settings → Credentials.</p> : null}
             </Field>
           );
         }
@@ -106,6 +131,9 @@ export function NodeConfigForm({ entry, config, onChange, readOnly, credentials,
               ) : null}
             </Field>
           );
+        }
+        if (entry.type === "ai.agent" && name === "tools") {
+          return <AgentToolsPicker key={name} value={value} onChange={(next) => set(name, next)} readOnly={readOnly} error={error} renderJson={() => <JsonField label="Tools (JSON)" value={value} onChange={(next) => set(name, next)} readOnly={readOnly} />} />;
         }
         return <JsonField key={name} label={label} value={value} onChange={(next) => set(name, next)} readOnly={readOnly} error={error} />;
       })}

@@ -8,10 +8,16 @@ import { apiRequest } from "@/lib/ui/api-request";
 
 type NodeRunDetail = { key: string; nodeId: string; status: string; input: unknown; output: unknown; error: string | null; attempts: number; inputTokens: number; outputTokens: number; costUsd: number; startedAt: string; finishedAt: string | null };
 
+/** An agent's turns and tool calls as they stream in (events node.turn, node.tool_call, node.tool_result). */
+export const AGENT_TRACE_EVENTS = ["node.turn", "node.tool_call", "node.tool_result"];
+export type AgentTraceEntry = { nodeId: string; type: string; turn: number; callId?: string; tool?: string; arguments?: unknown; result?: unknown; isError?: boolean; toolCalls?: number; stopReason?: string; usage?: { inputTokens: number; outputTokens: number; costUsd: number }; durationMs?: number };
+
 export type RunView = {
   id: string;
   status: string;
   tokens: Record<string, string>;
+  /** Agent turns and tool calls so far. */
+  trace?: AgentTraceEntry[];
   /** Approval nodes waiting for a decision. */
   waiting: string[];
   detail: { status: string; error: string | null; output: unknown; usage: { inputTokens: number; outputTokens: number; costUsd: number }; nodeRuns: NodeRunDetail[] } | null;
@@ -42,14 +48,36 @@ export function RunPanel({ run, onSelectNode }: { run: RunView; onSelectNode: (n
           </p>
         </div>
       ))}
+      {run.trace?.length ? (
+        <div className="mt-3">
+          <p className="text-xs font-medium text-slate-500">Agent steps</p>
+          <ol className="mt-1 space-y-1 text-xs" aria-label="Agent steps" data-testid="agent-trace">
+            {run.trace.map((entry, index) => (
+              <li key={index} className={`rounded px-2 py-1 ${entry.isError ? "bg-rose-50 text-rose-800" : "bg-slate-50 text-slate-700"}`}>
+                {entry.type === "node.turn" ? (
+                  <span>
+                    {entry.nodeId} · turn {entry.turn + 1} · {(entry.usage?.inputTokens ?? 0) + (entry.usage?.outputTokens ?? 0)} tokens · ${(entry.usage?.costUsd ?? 0).toFixed(4)} · {entry.toolCalls ? `${entry.toolCalls} tool call${entry.toolCalls === 1 ? "" : "s"}` : "answer"}
+                  </span>
+                ) : entry.type === "node.tool_call" ? (
+                  <span className="font-mono">→ {entry.tool}({preview(entry.arguments)})</span>
+                ) : (
+                  <span className="font-mono">
+                    ← {entry.tool}{entry.isError ? " failed" : ""} · {entry.durationMs ?? 0} ms: {preview(entry.result)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       {run.waiting.map((nodeId) => (
         <div key={nodeId} className="mt-3 rounded-lg border border-amber-200 bg-amber-50 p-2">
           <p className="text-xs text-amber-900">{nodeId} waits for approval</p>
           <div className="mt-2 flex gap-2">
-            <Button size="sm" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: true }), "Approved")}>
+            <Button size="sm" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: true, surface: "editor" }), "Approved")}>
               Approve
             </Button>
-            <Button size="sm" variant="secondary" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: false }), "Rejected")}>
+            <Button size="sm" variant="secondary" disabled={pending} onClick={() => act(() => apiRequest("POST", `/api/v1/executions/${run.id}/approvals/${nodeId}`, { approved: false, surface: "editor" }), "Rejected")}>
               Reject
             </Button>
           </div>
@@ -102,3 +130,9 @@ RunPanel.NodeDetail = function NodeDetail({ run, nodeId }: { run: RunView; nodeI
     </div>
   );
 };
+
+/** One line of an argument or result (the events already cap and mask them). */
+function preview(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}

@@ -2,11 +2,13 @@
 
 import { memo } from "react";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { AlertTriangle } from "lucide-react";
+import { AlertTriangle, KeyRound } from "lucide-react";
 import { useCatalog } from "@/components/builder/catalog-context";
+import { useCredentials } from "@/components/builder/credentials-context";
 import { outputsOf } from "@/components/builder/node-outputs";
 import type { BuilderNode } from "@/components/builder/types";
 import { cn } from "@/lib/ui/cn";
+import { findCredentialProblem } from "@/lib/workflows/find-credential-problem";
 
 const STATUS_STYLE: Record<string, string> = {
   running: "border-sky-500 ring-2 ring-sky-200",
@@ -32,6 +34,8 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
   const entry = catalog.get(type);
   const outputs = outputsOf(entry, data);
   const isTrigger = entry?.category === "trigger";
+  // Said on the canvas before publishing: a run would fail on it.
+  const credentialProblem = findCredentialProblem({ type, data }, useCredentials());
   return (
     <div
       data-testid={`node-${id}`}
@@ -41,6 +45,7 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
         selected ? "border-brand-600" : "border-slate-300",
         data.runStatus ? STATUS_STYLE[data.runStatus] : "",
         data.issues?.length ? "border-rose-500" : "",
+        credentialProblem && !data.issues?.length && !data.runStatus ? "border-amber-500" : "",
       )}
     >
       {!isTrigger ? <Handle type="target" position={Position.Left} className="!z-10 !size-3 !bg-slate-400" /> : null}
@@ -53,6 +58,11 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
         <p className="mt-1 flex items-start gap-1 text-[11px] text-rose-700" role="alert">
           <AlertTriangle aria-hidden className="mt-0.5 size-3 shrink-0" />
           {data.issues[0]}
+        </p>
+      ) : credentialProblem ? (
+        <p className="mt-1 flex items-start gap-1 text-[11px] text-amber-800" data-testid={`credential-warning-${id}`}>
+          <KeyRound aria-hidden className="mt-0.5 size-3 shrink-0" />
+          {credentialProblem}
         </p>
       ) : null}
       {outputs.map((handle, index) => (

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ApprovalsBadge } from "@/components/approvals/approvals-badge";
 import { NAV_ITEMS } from "@/components/shell/navigation";
 import { cn } from "@/lib/ui/cn";
 
@@ -23,6 +24,7 @@ export function NavLinks() {
             >
               <Icon aria-hidden className="size-4 shrink-0" />
               {label}
+              {href === "/approvals" ? <ApprovalsBadge /> : null}
             </Link>
           </li>
         );

@@ -1,4 +1,4 @@
-import { Activity, BarChart3, LayoutDashboard, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { Activity, BarChart3, BookOpen, Inbox, LayoutDashboard, Settings, Workflow, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -6,6 +6,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/workflows", label: "Workflows", icon: Workflow },
   { href: "/executions", label: "Executions", icon: Activity },
+  { href: "/approvals", label: "Approvals", icon: Inbox },
+  { href: "/knowledge", label: "Knowledge", icon: BookOpen },
   { href: "/dashboards", label: "Dashboards", icon: BarChart3 },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

@@ -10,13 +10,28 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label } from "@/components/ui/input";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { apiRequest } from "@/lib/ui/api-request";
-import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
+import { TemplateCredentialDialog } from "@/components/workflows/template-credential-dialog";
+import { TriggersDialog } from "@/components/workflows/triggers-panel";
+import { templateModelProviders, WORKFLOW_TEMPLATES, type WorkflowTemplate } from "@/lib/workflows/templates";
 
 export type WorkflowRow = { id: string; name: string; description: string; updatedAt: string };
 type FullWorkflow = { name: string; description: string; graph: unknown };
 
-export function WorkflowList({ workflows, canEdit }: { workflows: WorkflowRow[]; canEdit: boolean }) {
+export function WorkflowList({
+  workflows,
+  canEdit,
+  credentials: initialCredentials = [],
+  canManageCredentials = false,
+}: {
+  workflows: WorkflowRow[];
+  canEdit: boolean;
+  credentials?: { id: string; name: string; provider: string }[];
+  canManageCredentials?: boolean;
+}) {
   const [run, pending] = useApiAction();
+  const [credentials, setCredentials] = useState(initialCredentials);
+  // A template whose agents need a model credential asks for it before it is created.
+  const [pendingTemplate, setPendingTemplate] = useState<WorkflowTemplate | null>(null);
   const [name, setName] = useState("");
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -77,7 +92,11 @@ export function WorkflowList({ workflows, canEdit }: { workflows: WorkflowRow[];
                   type="button"
                   disabled={pending}
                   className="h-full w-full rounded-lg border border-slate-200 p-3 text-left hover:border-brand-500 hover:bg-brand-50"
-                  onClick={() => run(() => apiRequest("POST", "/api/v1/workflows", { name: template.name, description: template.description, graph: template.graph }), `"${template.name}" created from the template`)}
+                  onClick={() =>
+                    templateModelProviders(template).length
+                      ? setPendingTemplate(template)
+                      : run(() => apiRequest("POST", "/api/v1/workflows", { name: template.name, description: template.description, graph: template.graph }), `"${template.name}" created from the template`)
+                  }
                 >
                   <span className="block text-sm font-medium text-slate-900">{template.name}</span>
                   <span className="block text-xs text-slate-600">{template.description}</span>
@@ -91,6 +110,15 @@ export function WorkflowList({ workflows, canEdit }: { workflows: WorkflowRow[];
           You have read-only access to this workspace&apos;s workflows.
         </p>
       )}
+      {pendingTemplate ? (
+        <TemplateCredentialDialog
+          template={pendingTemplate}
+          credentials={credentials}
+          canManageCredentials={canManageCredentials}
+          onClose={() => setPendingTemplate(null)}
+          onCredentialAdded={(credential) => setCredentials((current) => [...current, credential])}
+        />
+      ) : null}
       {workflows.length === 0 ? (
         <EmptyState icon={Workflow} title="No workflows yet">
           {canEdit ? "Create one above or start from a template." : "Editors of this workspace can create them."}
@@ -124,6 +152,7 @@ export function WorkflowList({ workflows, canEdit }: { workflows: WorkflowRow[];
                   <Button variant="ghost" size="sm" aria-label={`Export ${workflow.name}`} onClick={() => void exportWorkflow(workflow)}>Export</Button>
                   {canEdit ? (
                     <>
+                      <TriggersDialog workflowId={workflow.id} workflowName={workflow.name} />
                       <Button variant="ghost" size="sm" aria-label={`Rename ${workflow.name}`} onClick={() => setRenaming({ id: workflow.id, name: workflow.name })}>Rename</Button>
                       <Button
                         variant="ghost"

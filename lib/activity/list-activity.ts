@@ -1,9 +1,11 @@
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import { invalidCursor } from "@/lib/http/invalid-cursor";
 
 /** The workspace's activity log, newest first, with cursor pagination (`{ items, nextCursor }`). */
 export async function listActivity(actor: Actor, { limit = 50, cursor, action }: { limit?: number; cursor?: string; action?: string } = {}) {
   assertCan(actor, "activity.read");
+  if (cursor && !(await getDb().activityLog.findFirst({ where: { id: cursor, workspaceId: actor.workspaceId }, select: { id: true } }))) throw invalidCursor();
   const rows = await getDb().activityLog.findMany({
     where: { workspaceId: actor.workspaceId, ...(action ? { action: { startsWith: action } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -14,10 +14,13 @@ export const PERMISSIONS = {
   "invitations.manage": "admin",
   "api_keys.manage": "admin",
   "credentials.manage": "admin",
+  "mcp_connections.manage": "admin",
   "activity.read": "admin",
   "workflows.read": "viewer",
   "workflows.write": "editor",
   "executions.run": "editor",
+  "knowledge.read": "viewer",
+  "knowledge.write": "editor",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

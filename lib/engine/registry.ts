@@ -4,6 +4,7 @@ import { codeNode } from "@/lib/engine/nodes/code/execute";
 import { conditionNode } from "@/lib/engine/nodes/condition/execute";
 import { delayNode } from "@/lib/engine/nodes/delay/execute";
 import { httpRequestNode } from "@/lib/engine/nodes/http-request/execute";
+import { knowledgeSearchNode } from "@/lib/engine/nodes/knowledge-search/execute";
 import { loopNode } from "@/lib/engine/nodes/loop/execute";
 import { manualTriggerNode } from "@/lib/engine/nodes/manual-trigger/execute";
 import { mergeNode } from "@/lib/engine/nodes/merge/execute";
@@ -22,6 +23,7 @@ const ALL = [
   webhookTriggerNode,
   scheduleTriggerNode,
   agentNode,
+  knowledgeSearchNode,
   conditionNode,
   routerNode,
   loopNode,

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Budget, UsageTotals } from "@/lib/engine/budget";
 import type { WorkflowGraph } from "@/lib/schemas/workflow";
 
 export type { WorkflowGraph };
@@ -13,7 +14,10 @@ export type GraphEdge = WorkflowGraph["edges"][number];
 export interface StepRunner {
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
   sleep(key: string, ms: number): Promise<void>;
-  /** Resolves with the event's data, or null when `timeoutMs` passes first. */
+  /**
+   * Resolves with the event's data, or null when `timeoutMs` passes first. An event sent for this
+   * execution before the wait began counts too (drivers read the stored ExecutionSignal).
+   */
   waitForEvent<T = unknown>(key: string, options: { event: string; match: string; timeoutMs: number }): Promise<T | null>;
 }
 
@@ -25,7 +29,14 @@ export type EngineEvent =
   | { type: "node.completed"; nodeId: string; key: string; output: unknown; usage?: Usage; durationMs: number }
   | { type: "node.failed"; nodeId: string; key: string; error: string }
   | { type: "node.skipped"; nodeId: string; key: string }
-  | { type: "node.waiting"; nodeId: string; key: string; reason: string };
+  | { type: "node.waiting"; nodeId: string; key: string; reason: string }
+  | { type: "node.turn"; nodeId: string; key: string; turn: number; stopReason: string; toolCalls: number; usage: Usage; durationMs: number }
+  | { type: "node.tool_call"; nodeId: string; key: string; turn: number; callId: string; tool: string; arguments: unknown }
+  | { type: "node.tool_result"; nodeId: string; key: string; turn: number; callId: string; tool: string; result: unknown; isError: boolean; durationMs: number };
+
+/** The agent trace events a node emits itself (the engine adds nodeId and key). */
+export type NodeTraceEvent = DistributiveOmit<Extract<EngineEvent, { type: "node.turn" | "node.tool_call" | "node.tool_result" }>, "nodeId" | "key">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface EventSink {
   emit(event: EngineEvent): void | Promise<void>;
@@ -37,9 +48,26 @@ export interface NodeServices {
   http?: HttpPort;
   code?: CodePort;
   resolveCredential?: (credentialId: string) => Promise<string>;
+  /** A model credential: its key and, when it has one, its base URL (OpenAI-compatible servers, proxies). */
+  resolveModelCredential?: (credentialId: string) => Promise<{ apiKey?: string; baseUrl?: string }>;
   /** Runs another workflow to completion; `key` identifies the calling step (idempotent on replay). */
   runSubWorkflow?: (workflowId: string, input: unknown, options: { key: string; signal: AbortSignal }) => Promise<unknown>;
+  /** How a workflow of the workspace looks as an agent tool (its manual trigger's fields). */
+  describeWorkflowTool?: (workflowId: string) => Promise<WorkflowToolInfo>;
+  mcp?: McpPort;
+  /** A workspace MCP connection (Settings → MCP connections) as the server it points to. */
+  resolveMcpServer?: (connectionId: string) => Promise<McpServerRef>;
+  memory?: MemoryPort;
+  /** Knowledge bases of the workspace (Knowledge search node, agents' knowledge tool). */
+  knowledge?: KnowledgePort;
+  /** Emails the members an approval node names a single-use approve/reject link (lib/approvals). */
+  requestApproval?: (request: ApprovalRequest) => Promise<{ notified: number }>;
+  /** Masks the credential secrets this run resolved (a tool result echoing one never reaches the model). */
+  redact?: <T>(value: T) => T;
 }
+
+/** Who an approval node asks: member emails and/or every member with at least a role. */
+export type ApprovalRequest = { nodeId: string; key: string; message: string; members: string[]; role: "editor" | "admin" | "owner" | null; timeoutMs: number };
 
 export type LlmRequest = {
   provider: "anthropic" | "openai" | "openai-compatible";
@@ -49,21 +77,88 @@ export type LlmRequest = {
   temperature?: number;
   maxTokens: number;
   apiKey?: string;
+  /** Chosen by a user (node or credential): the LlmPort reaches it only through the outbound policy. */
   baseUrl?: string;
 };
 export type LlmResult = { text: string; usage: { inputTokens: number; outputTokens: number }; model: string };
 export interface LlmPort {
   complete(request: LlmRequest, onToken: (delta: string) => void, signal?: AbortSignal): Promise<LlmResult>;
+  /** One model turn of a tool-using conversation (agent loop); streams the text it writes. */
+  chat?(request: ChatRequest, onToken: (delta: string) => void, signal?: AbortSignal): Promise<ChatResult>;
 }
 
-export type HttpRequest = { method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number };
+/** A JSON Schema object (tool inputs, structured answers), as providers and MCP servers take it. */
+export type JsonSchema = Record<string, unknown>;
+export type ToolSpec = { name: string; description: string; inputSchema: JsonSchema };
+/** `arguments` is the parsed JSON object; `rawArguments` keeps text the model sent that was not JSON. */
+export type ToolCall = { id: string; name: string; arguments: unknown; rawArguments?: string };
+export type ToolResult = { callId: string; name: string; content: string; isError: boolean };
+/** Provider-neutral conversation; the LlmPort maps it to Anthropic or OpenAI messages. */
+export type ChatMessage =
+  | { role: "user"; content: string }
+  | { role: "assistant"; text: string; toolCalls: ToolCall[] }
+  | { role: "tool"; results: ToolResult[] };
+/**
+ * Structured answers: OpenAI gets `response_format: json_schema`; Anthropic a tool of this name
+ * that it must call (FINAL_ANSWER_TOOL), whose input is the answer.
+ */
+export const FINAL_ANSWER_TOOL = "final_answer";
+export type ChatRequest = Omit<LlmRequest, "prompt"> & { messages: ChatMessage[]; tools: ToolSpec[]; responseSchema?: JsonSchema };
+export type ChatResult = {
+  text: string;
+  toolCalls: ToolCall[];
+  stopReason: "end" | "tool_calls" | "max_tokens" | "other";
+  usage: { inputTokens: number; outputTokens: number };
+  model: string;
+};
+
+/** A tool an agent can call, whatever its source (built-in node kind, workflow, MCP server). */
+export type AgentTool = ToolSpec & {
+  call(args: Record<string, unknown>, context: { key: string; signal: AbortSignal }): Promise<unknown>;
+};
+
+/** MCP servers as the agent sees them: listing and calling tools (lib/mcp behind this port). */
+export type McpServerRef = { transport: "streamable-http" | "sse"; url: string; credentialId?: string; /** A workspace MCP connection's headers (decrypted for this call). */ headers?: Record<string, string> } | { transport: "stdio"; server: string };
+export interface McpPort {
+  listTools(server: McpServerRef, signal?: AbortSignal): Promise<ToolSpec[]>;
+  /** `key` is the calling step's key (stable across replays): sent as the call's idempotency key. */
+  callTool(server: McpServerRef, name: string, args: Record<string, unknown>, options: { key: string; signal?: AbortSignal }): Promise<{ content: string; isError: boolean }>;
+}
+
+/** Workflows of the workspace offered as tools: name, description and input schema of one. */
+export type WorkflowToolInfo = { name: string; description: string; inputSchema: JsonSchema };
+
+/** Searches a knowledge base of the run's workspace (lib/knowledge behind this port). */
+export type KnowledgeSearchRequest = { knowledgeBaseId: string; query: string; topK: number; minScore: number; documentIds?: string[]; metadata?: Record<string, string | number | boolean | null>; mode?: "auto" | "hybrid" | "fulltext" | "vector" };
+export type KnowledgeCitation = { chunkId: string; documentId: string; documentName: string; sourceUrl: string | null; position: number; heading: string; content: string; score: number };
+export interface KnowledgePort {
+  search(request: KnowledgeSearchRequest, signal?: AbortSignal): Promise<{ mode: string; results: KnowledgeCitation[] }>;
+}
+
+/** An agent's conversation memory (stored per workspace and conversation id). */
+export type MemoryMessage = { role: "user" | "assistant"; content: string };
+export interface MemoryPort {
+  load(conversationId: string, options: { maxMessages: number }): Promise<MemoryMessage[]>;
+  append(conversationId: string, messages: MemoryMessage[]): Promise<void>;
+}
+
+export type HttpRequest = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** Stable across retries and replays of one step (the step key): sent as Idempotency-Key. */
+  idempotencyKey?: string;
+};
 export type HttpResponse = { status: number; headers: Record<string, string>; body: string };
 export interface HttpPort {
   request(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
 export interface CodePort {
-  run(source: string, input: unknown, limits: { timeoutMs: number; memoryBytes: number }): Promise<unknown>;
+  /** Runs untrusted JavaScript off the main thread; `signal` stops it (the run is killed). */
+  run(source: string, input: unknown, limits: { timeoutMs: number; memoryBytes: number }, signal?: AbortSignal): Promise<unknown>;
 }
 
 export type NodeContext<TConfig> = {
@@ -77,6 +172,14 @@ export type NodeContext<TConfig> = {
   key: string;
   signal: AbortSignal;
   emitToken(delta: string): void;
+  /** Agent trace events; emit them inside the step they describe, so replays do not repeat them. */
+  emit?(event: NodeTraceEvent): Promise<void>;
+  /**
+   * Checks the run's budget with what this node spent so far (and the node's own budget since
+   * `startedAt`); over budget it throws the engine's stop, and the run ends budget_exceeded.
+   */
+  assertWithinBudget?(spent: UsageTotals, own?: { budget?: Budget; startedAt: number; label: string }): void;
+  now?(): number;
 };
 
 export type NodeResult = {
@@ -101,10 +204,24 @@ export interface NodeDefinition<TConfig = Record<string, unknown>> {
   outputs: string[] | ((config: TConfig) => string[]);
   /** Runs outside step.run (it calls step.sleep / step.waitForEvent itself). */
   durable?: boolean;
+  /**
+   * Runs outside step.run and makes a step of each side effect itself (the agent: one per model
+   * turn and tool call); its outcome is stored as the node's step `node:<id>` like any node's.
+   */
+  stepwise?: boolean;
   execute(context: NodeContext<TConfig>): Promise<NodeResult>;
 }
 
-export class NodeExecutionError extends Error {
+/**
+ * An error written for the people who run workflows: a node's own failure, a bad expression, an
+ * engine stop. Anything else thrown during a run (a database, driver or programming error) is
+ * internal, and the driver shows it as a short message with an error id (RunWorkflowOptions.describeError).
+ */
+export class UserFacingError extends Error {
+  override name = "UserFacingError";
+}
+
+export class NodeExecutionError extends UserFacingError {
   override name = "NodeExecutionError";
   constructor(
     message: string,

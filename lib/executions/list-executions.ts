@@ -1,5 +1,6 @@
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import { invalidCursor } from "@/lib/http/invalid-cursor";
 
 type ListOptions = {
   limit?: number;
@@ -14,6 +15,7 @@ type ListOptions = {
 /** Newest first with `{ items, nextCursor }`. */
 export async function listExecutions(actor: Actor, { limit = 20, cursor, workflowId, status, trigger, from, to }: ListOptions = {}) {
   assertCan(actor, "workflows.read");
+  if (cursor && !(await getDb().execution.findFirst({ where: { id: cursor, workspaceId: actor.workspaceId }, select: { id: true } }))) throw invalidCursor();
   const rows = await getDb().execution.findMany({
     where: {
       workspaceId: actor.workspaceId,

@@ -50,4 +50,13 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(publish.responses!)).toEqual(expect.arrayContaining(["202", "400", "401", "403", "404", "409"]));
     expect((publish.responses!["404"] as { content: Record<string, unknown> }).content["application/problem+json"]).toBeDefined();
   });
+
+  it("marks a body optional exactly when {} is valid (no body reads as {})", () => {
+    const document = buildOpenApiDocument();
+    const required = (path: string, method: "post" | "patch") => (document.paths![path]![method]!.requestBody as { required: boolean }).required;
+    expect(required("/api/v1/workflows/{id}/publish", "post")).toBe(false);
+    expect(required("/api/v1/workflows/{id}/executions", "post")).toBe(false);
+    expect(required("/api/v1/workflows", "post")).toBe(true);
+    expect(required("/api/v1/workflows/{id}", "patch")).toBe(true);
+  });
 });

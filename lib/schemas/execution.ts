@@ -15,7 +15,14 @@ export const startExecutionSchema = z.object({
   budget: BudgetSchema.optional(),
 });
 
-export const approvalDecisionSchema = z.object({ approved: z.boolean(), comment: z.string().max(2000).optional() });
+/** Where a decision was made: studio pages say which; API keys are "api", emailed links "email". */
+export const APPROVAL_SURFACES = ["execution", "inbox", "editor", "studio", "email", "api"] as const;
+export type ApprovalSurface = (typeof APPROVAL_SURFACES)[number];
+export const approvalDecisionSchema = z.object({
+  approved: z.boolean(),
+  comment: z.string().max(2000).optional(),
+  surface: z.enum(["execution", "inbox", "editor"]).optional().meta({ description: "The studio page the decision was made on (recorded with it)" }),
+});
 
 export const ACTIVE_STATUSES = ["queued", "running", "waiting"] as const;
 export const ENDED_STATUSES = ["completed", "failed", "cancelled", "budget_exceeded"] as const;

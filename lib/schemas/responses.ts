@@ -37,7 +37,9 @@ export const ExecutionSummarySchema = z
   .meta({ id: "ExecutionSummary" });
 export const NodeRunSchema = z
   .object({
-    key: z.string(), nodeId: z.string(), status: z.enum(["running", "completed", "failed"]), input: z.unknown(), output: z.unknown(), error: z.string().nullable(), attempts: z.number().int(),
+    key: z.string(), nodeId: z.string(),
+    kind: z.enum(["node", "turn", "tool"]).meta({ description: "A node's run, or one model turn or tool call of an agent node (its trace)" }),
+    status: z.enum(["running", "completed", "failed"]), input: z.unknown(), output: z.unknown(), error: z.string().nullable(), attempts: z.number().int(),
     inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), model: z.string().nullable(), startedAt: timestamp, finishedAt: timestamp.nullable(),
   })
   .meta({ id: "NodeRun" });
@@ -54,7 +56,32 @@ export const MemberSchema = z.object({ userId: z.string(), email: z.string().nul
 export const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, status: z.enum(["pending", "expired", "revoked", "accepted"]), expiresAt: timestamp, lastSentAt: timestamp, createdAt: timestamp }).meta({ id: "Invitation" });
 export const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: RoleSchema, createdAt: timestamp, lastUsedAt: timestamp.nullable() }).meta({ id: "ApiKey" });
 export const CreatedApiKeySchema = ApiKeySchema.extend({ key: z.string().meta({ description: "Shown once; store it now." }) }).meta({ id: "CreatedApiKey" });
-export const CredentialSchema = z.object({ id: z.string(), name: z.string(), provider: z.string(), createdAt: timestamp, updatedAt: timestamp }).meta({ id: "Credential" });
+export const CredentialSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    provider: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    baseUrl: z.string().nullable().optional().meta({ description: "Admins only" }),
+    lastUsedAt: timestamp.nullable().optional().meta({ description: "Admins only: when a run last read the secret (minute precision)" }),
+    rotatedAt: timestamp.nullable().optional().meta({ description: "Admins only: when the secret was last replaced" }),
+    usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string() })).optional().meta({ description: "Admins only (lists): workflows whose draft or active version uses it" }),
+  })
+  .meta({ id: "Credential", description: "Never contains the secret." });
+export const CredentialUsageSchema = z
+  .object({ credentialId: z.string(), workflowId: z.string(), workflowName: z.string(), draftNodeIds: z.array(z.string()), activeNodeIds: z.array(z.string()) })
+  .meta({ id: "CredentialUsage" });
+export const CredentialTestSchema = z
+  .object({
+    ok: z.boolean(),
+    message: z.string().meta({ description: "What happened, for people: e.g. the key was refused (401), nothing at the base URL (404), no answer in time" }),
+    reason: z.enum(["unauthorized", "forbidden", "not_found", "rate_limited", "server_error", "refused", "timeout", "unreachable", "blocked", "invalid"]).optional(),
+    status: z.number().int().optional().meta({ description: "The provider's HTTP status, when it answered" }),
+    models: z.number().int().optional(),
+    testedAt: timestamp,
+  })
+  .meta({ id: "CredentialTest" });
 export const ActivityEntrySchema = z
   .object({ id: z.string(), action: z.string(), targetType: z.string().nullable(), targetId: z.string().nullable(), data: z.unknown(), createdAt: timestamp, actorUserId: z.string().nullable(), actorApiKeyId: z.string().nullable(), actorEmail: z.string().nullable() })
   .meta({ id: "ActivityEntry" });
@@ -64,7 +91,28 @@ export const NodeTypeSchema = z
 export const TriggerSchema = z
   .union([
     z.object({ id: z.string(), nodeId: z.string(), type: z.literal("webhook"), url: z.string(), secret: z.string(), enabled: z.boolean() }),
-    z.object({ id: z.string(), nodeId: z.string(), type: z.literal("schedule"), cron: z.string().nullable(), timezone: z.string().nullable(), nextRunAt: timestamp.nullable(), lastFiredAt: timestamp.nullable(), enabled: z.boolean() }),
+    z.object({
+      id: z.string(),
+      nodeId: z.string(),
+      type: z.literal("schedule"),
+      cron: z.string().nullable(),
+      timezone: z.string().nullable(),
+      description: z.string().meta({ description: 'The cron in words, e.g. "At 09:00, Monday through Friday (Europe/Paris)"' }),
+      nextRunAt: timestamp.nullable().meta({ description: "null while paused" }),
+      nextRunTimes: z.array(timestamp).meta({ description: "The next 5 run times (empty while paused)" }),
+      lastFiredAt: timestamp.nullable(),
+      enabled: z.boolean(),
+    }),
   ])
   .meta({ id: "Trigger" });
 export const WebhookOutcomeSchema = z.object({ id: z.string(), status: ExecutionStatusSchema, output: z.unknown(), error: z.string().nullable() }).meta({ id: "WebhookOutcome" });
+
+export const ConversationSummarySchema = z
+  .object({ id: z.string(), key: z.string().meta({ description: "The id the agent's conversation expression gave it" }), messageCount: z.number().int(), createdAt: timestamp, updatedAt: timestamp })
+  .meta({ id: "ConversationSummary" });
+export const ConversationSchema = z
+  .object({
+    id: z.string(), key: z.string(), createdAt: timestamp, updatedAt: timestamp,
+    messages: z.array(z.object({ id: z.string(), role: z.enum(["user", "assistant"]), content: z.string(), executionId: z.string().nullable(), createdAt: timestamp })),
+  })
+  .meta({ id: "Conversation" });

@@ -4,7 +4,15 @@ export type WorkflowTemplate = { id: string; name: string; description: string; 
 
 const at = (x: number, y: number) => ({ x, y });
 
-/** Starting points offered in the workflow list (agents need a credential chosen after creating). */
+/**
+ * The model providers a template's agents use: creating it asks for a credential when there are
+ * any (applyTemplateCredential puts it in every agent node).
+ */
+export function templateModelProviders(template: WorkflowTemplate): string[] {
+  return [...new Set(template.graph.nodes.filter((node) => node.type === "ai.agent").map((node) => String((node.data.config as { provider?: unknown } | undefined)?.provider ?? "")))].filter(Boolean);
+}
+
+/** Starting points offered in the workflow list (those with agents ask for a model credential). */
 export const WORKFLOW_TEMPLATES: WorkflowTemplate[] = [
   {
     id: "support-triage",
@@ -25,6 +33,41 @@ export const WORKFLOW_TEMPLATES: WorkflowTemplate[] = [
         { id: "e3", source: "route", target: "billing", sourceHandle: "billing" },
         { id: "e4", source: "route", target: "engineering", sourceHandle: "bug" },
         { id: "e5", source: "route", target: "support", sourceHandle: "default" },
+      ],
+    },
+  },
+  {
+    id: "research-agent",
+    name: "Research agent with tools",
+    description: "An agent that looks things up over HTTP and computes with code until it can answer, then returns a structured report.",
+    graph: {
+      nodes: [
+        { id: "start", type: "trigger.manual", position: at(0, 0), data: { label: "Question", config: { fields: [{ name: "question", type: "string", required: true }] } } },
+        {
+          id: "research",
+          type: "ai.agent",
+          position: at(260, 0),
+          data: {
+            label: "Research",
+            config: {
+              provider: "openai",
+              model: "gpt-4o-mini",
+              system: "You are a careful researcher. Look facts up with http_request (public JSON APIs such as https://en.wikipedia.org/api/rest_v1/page/summary/<title>), compute with run_code, and cite the URLs you used.",
+              prompt: "{{ input.question }}",
+              temperature: 0.2,
+              maxTokens: 1500,
+              maxSteps: 8,
+              tools: [{ type: "http", methods: ["GET"] }, { type: "code" }],
+              budget: { maxTokens: 60000 },
+              outputSchema: { type: "object", properties: { answer: { type: "string" }, sources: { type: "array", items: { type: "string" } } }, required: ["answer", "sources"], additionalProperties: false },
+            },
+          },
+        },
+        { id: "out", type: "flow.output", position: at(520, 0), data: { label: "Report", config: { name: "report", value: "{{ nodes.research.output }}" } } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "research" },
+        { id: "e2", source: "research", target: "out" },
       ],
     },
   },
@@ -60,6 +103,40 @@ export const WORKFLOW_TEMPLATES: WorkflowTemplate[] = [
       edges: [
         { id: "e1", source: "start", target: "document" },
         { id: "e2", source: "document", target: "answer" },
+        { id: "e3", source: "answer", target: "out" },
+      ],
+    },
+  },
+  {
+    id: "answer-from-documents",
+    name: "Answer from your documents",
+    description: "Knowledge search finds the passages that answer a question; an agent answers from them and cites its sources. Choose your knowledge base in the search node.",
+    graph: {
+      nodes: [
+        { id: "start", type: "trigger.manual", position: at(0, 0), data: { label: "Question", config: { fields: [{ name: "question", type: "string", required: true }] } } },
+        // The placeholder id fails the run with "Knowledge base not found" until one is chosen.
+        { id: "search", type: "ai.knowledge_search", position: at(260, 0), data: { label: "Search documents", config: { knowledgeBaseId: "choose-a-knowledge-base", query: "{{ input.question }}", topK: 5 } } },
+        {
+          id: "answer",
+          type: "ai.agent",
+          position: at(520, 0),
+          data: {
+            label: "Answer with citations",
+            config: {
+              provider: "openai",
+              model: "gpt-4o-mini",
+              system: "Answer only from the numbered sources. After each claim, cite its source as [n]. If the sources do not answer the question, say so.",
+              prompt: "Question: {{ input.question }}\n\nSources:\n{{ nodes.search.output.context }}",
+              temperature: 0.1,
+              maxTokens: 800,
+            },
+          },
+        },
+        { id: "out", type: "flow.output", position: at(780, 0), data: { label: "Answer", config: { name: "answer", value: "{{ nodes.answer.output.text }}" } } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "search" },
+        { id: "e2", source: "search", target: "answer" },
         { id: "e3", source: "answer", target: "out" },
       ],
     },

@@ -7,6 +7,7 @@ import { benchCanvas } from "./canvas";
 import { benchAnalytics } from "./analytics";
 import { benchWebhook } from "./webhook";
 import { benchFanout } from "./fanout";
+import { benchKnowledge } from "./knowledge";
 import type { BenchResult } from "./stats";
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   canvas: benchCanvas,
   webhook: benchWebhook,
   fanout: benchFanout,
+  knowledge: benchKnowledge,
 };
 
 const only = process.argv.slice(2);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { CatalogEntry, RunStatus } from "@/components/builder/types";
+import { WaitingApprovals } from "@/components/approvals/waiting-approvals";
 import { ExecutionActions } from "@/components/executions/execution-actions";
 import { ExecutionGraph } from "@/components/executions/execution-graph";
 import { LiveRefresh } from "@/components/executions/live-refresh";
@@ -12,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { nodeCatalog } from "@/lib/engine/node-catalog";
 import { AppError } from "@/lib/errors/app-error";
 import { getExecution } from "@/lib/executions/get-execution";
+import { listPendingApprovals } from "@/lib/approvals/list-pending-approvals";
 import { getExecutionGraph } from "@/lib/executions/get-execution-graph";
 import { hasEnded } from "@/lib/schemas/execution";
 
@@ -24,11 +26,12 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const { graph, workflowName } = await getExecutionGraph(actor, { executionId: id });
+  const [{ graph, workflowName }, approvals] = await Promise.all([getExecutionGraph(actor, { executionId: id }), listPendingApprovals(actor, { executionId: id })]);
   const active = !hasEnded(execution.status);
 
   const statuses: Record<string, RunStatus> = {};
-  for (const run of execution.nodeRuns) statuses[run.nodeId] = run.status === "running" ? "running" : (run.status as RunStatus);
+  // Agent turns and tool calls are listed too (the trace), but a node's state is its own run's.
+  for (const run of execution.nodeRuns) if (run.kind === "node") statuses[run.nodeId] = run.status === "running" ? "running" : (run.status as RunStatus);
   for (const node of graph.nodes) if (!statuses[node.id] && !active) statuses[node.id] = "skipped";
 
   // Timeline: each node run as a bar from its start to its end, relative to the run's start.
@@ -47,6 +50,12 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         <span className="text-sm text-slate-500">v{execution.version} · {execution.trigger} · {formatDuration(execution.startedAt, execution.finishedAt)} · {execution.usage.inputTokens + execution.usage.outputTokens} tokens · ${execution.usage.costUsd.toFixed(4)}</span>
         <div className="ml-auto"><ExecutionActions executionId={execution.id} status={execution.status} canRun={can(actor.role, "executions.run")} /></div>
       </div>
+      {approvals.items.length ? (
+        <Card className="mb-4">
+          <CardTitle>Waiting for approval</CardTitle>
+          <div className="mt-2"><WaitingApprovals approvals={approvals.items} canDecide={approvals.canDecide} surface="execution" /></div>
+        </Card>
+      ) : null}
       {execution.error ? <p role="alert" className="mb-4 rounded-lg bg-rose-50 p-3 text-sm text-rose-800">{execution.error}</p> : null}
       <div className="grid gap-4 xl:grid-cols-2">
         <ExecutionGraph graph={graph} statuses={statuses} catalog={nodeCatalog() as CatalogEntry[]} />
@@ -76,7 +85,8 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
             <li key={run.key} className="py-2">
               <details>
                 <summary className="cursor-pointer text-sm">
-                  <span className="font-mono">{run.key}</span> · <StatusBadge status={run.status} /> · {run.attempts} attempt{run.attempts === 1 ? "" : "s"} · {formatDuration(run.startedAt, run.finishedAt)}
+                  <span className="font-mono">{run.key}</span>
+                  {run.kind === "tool" ? <span className="text-slate-500"> · tool {String((run.input as { tool?: string } | null)?.tool ?? "")}</span> : run.kind === "turn" ? <span className="text-slate-500"> · model turn</span> : null} · <StatusBadge status={run.status} /> · {run.attempts} attempt{run.attempts === 1 ? "" : "s"} · {formatDuration(run.startedAt, run.finishedAt)}
                   {run.inputTokens + run.outputTokens ? ` · ${run.inputTokens + run.outputTokens} tokens · $${run.costUsd.toFixed(4)}${run.model ? ` · ${run.model}` : ""}` : ""}
                 </summary>
                 {run.error ? <p className="mt-2 text-sm text-rose-700">{run.error}</p> : null}

@@ -34,6 +34,7 @@ export default async function WorkflowEditorPage({ params }: { params: Promise<{
         catalog={nodeCatalog() as CatalogEntry[]}
         credentials={credentials.map(({ id: credentialId, name, provider }) => ({ id: credentialId, name, provider }))}
         canEdit={can(actor.role, "workflows.write")}
+        canManageCredentials={can(actor.role, "credentials.manage")}
       />
     </>
   );

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { findUnstorableJson } from "@/lib/http/find-unstorable-json";
 import { DEFAULT_MAX_BODY_BYTES, json, param, readBodyText, route } from "@/lib/http/route";
 import { fireWebhook } from "@/lib/triggers/fire-webhook";
 
@@ -21,6 +22,9 @@ async function handle({ request, params }: { request: Request; params: Record<st
     } catch {
       throw new AppError("bad_request", "The request body is not valid JSON.");
     }
+    // The payload is data (any text is stored, as U+FFFD where it must), but not endlessly deep.
+    const tooDeep = findUnstorableJson(body, "body", { jsonData: "all" });
+    if (tooDeep.length > 0) throw new AppError("bad_request", "The request body is invalid.", { errors: tooDeep });
   }
   const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== "secret" && name !== "wait"));
   const headers = Object.fromEntries(["content-type", "user-agent"].flatMap((name) => (request.headers.get(name) ? [[name, request.headers.get(name)!]] : [])));
