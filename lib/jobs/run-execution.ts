@@ -46,7 +46,9 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
   });
   if (skip) return null;
   const controller = new AbortController();
-  signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  // A signal aborted before this point (a cancel during the start step) fires no listener.
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
   if (execution.cancelRequestedAt) controller.abort();
 
   const result = await runWorkflow({
