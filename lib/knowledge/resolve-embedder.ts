@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { NodeExecutionError } from "@/lib/engine/types";
 import { getEnv } from "@/lib/env";
 import { resolveTarget, toNodeError } from "@/lib/llm/create-llm-port";
+import { createOpenAiClient } from "@/lib/llm/create-sdk-client";
 
 export type Embedder = {
   model: string;
@@ -33,7 +34,7 @@ export async function resolveEmbedder({ workspaceId, knowledgeBase, onSecret }: 
   const env = getEnv();
   const provider = credential.provider;
   const target = resolveTarget({ provider, baseUrl: baseUrl ?? undefined }, { openaiBaseUrl: env.OPENAI_BASE_URL, allow: env.AGENTRY_HTTP_ALLOW });
-  const client = new OpenAI({ apiKey: secret || "not-needed", baseURL: target.baseURL, maxRetries: 1, ...(target.fetch ? { fetch: target.fetch } : {}) });
+  const client = createOpenAiClient(secret, target);
   return {
     model,
     dimensions,

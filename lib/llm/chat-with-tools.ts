@@ -2,6 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { FINAL_ANSWER_TOOL, type ChatMessage, type ChatRequest, type ChatResult, type ToolCall } from "@/lib/engine/types";
 import type { Target } from "@/lib/llm/create-llm-port";
+import { createAnthropicClient, createOpenAiClient } from "@/lib/llm/create-sdk-client";
 
 /**
  * One model turn of an agent conversation through the official SDKs, streamed: Anthropic
@@ -15,7 +16,7 @@ export async function chatWithTools(request: ChatRequest, target: Target, onToke
 }
 
 async function chatViaAnthropic(request: ChatRequest, target: Target, onToken: (delta: string) => void, signal?: AbortSignal): Promise<ChatResult> {
-  const client = new Anthropic({ apiKey: request.apiKey, baseURL: target.baseURL, maxRetries: 1, ...(target.fetch ? { fetch: target.fetch } : {}) });
+  const client = createAnthropicClient(request.apiKey, target);
   const tools: Anthropic.Tool[] = request.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.inputSchema as Anthropic.Tool.InputSchema }));
   if (request.responseSchema) {
     tools.push({ name: FINAL_ANSWER_TOOL, description: "Give your final answer by calling this tool; its input is the answer.", input_schema: request.responseSchema as Anthropic.Tool.InputSchema });
@@ -64,8 +65,7 @@ function toAnthropicMessages(messages: ChatMessage[]): Anthropic.MessageParam[] 
 }
 
 async function chatViaOpenAi(request: ChatRequest, target: Target, onToken: (delta: string) => void, signal?: AbortSignal): Promise<ChatResult> {
-  // Local servers accept any key; the SDK insists on one.
-  const client = new OpenAI({ apiKey: request.apiKey ?? "not-needed", baseURL: target.baseURL, maxRetries: 1, ...(target.fetch ? { fetch: target.fetch } : {}) });
+  const client = createOpenAiClient(request.apiKey, target);
   const stream = await client.chat.completions.create(
     {
       model: request.model,

@@ -3,6 +3,7 @@ import OpenAI from "openai";
 import { NodeExecutionError, type LlmPort, type LlmRequest, type LlmResult } from "@/lib/engine/types";
 import { chatWithTools } from "@/lib/llm/chat-with-tools";
 import { createOutboundPolicy, OutboundError } from "@/lib/outbound/outbound-policy";
+import { createAnthropicClient, createOpenAiClient } from "@/lib/llm/create-sdk-client";
 
 export type LlmEndpoints = {
   /** Operator configuration (ANTHROPIC_BASE_URL / OPENAI_BASE_URL): trusted, reached directly. */
@@ -63,7 +64,7 @@ export function resolveTarget(request: Pick<LlmRequest, "provider" | "baseUrl">,
 }
 
 async function viaAnthropic(request: LlmRequest, target: Target, onToken: (delta: string) => void, signal?: AbortSignal): Promise<LlmResult> {
-  const client = new Anthropic({ apiKey: request.apiKey, baseURL: target.baseURL, maxRetries: 1, ...(target.fetch ? { fetch: target.fetch } : {}) });
+  const client = createAnthropicClient(request.apiKey, target);
   const stream = client.messages.stream(
     {
       model: request.model,
@@ -81,8 +82,7 @@ async function viaAnthropic(request: LlmRequest, target: Target, onToken: (delta
 }
 
 async function viaOpenAi(request: LlmRequest, target: Target, onToken: (delta: string) => void, signal?: AbortSignal): Promise<LlmResult> {
-  // Local servers accept any key; the SDK insists on one.
-  const client = new OpenAI({ apiKey: request.apiKey ?? "not-needed", baseURL: target.baseURL, maxRetries: 1, ...(target.fetch ? { fetch: target.fetch } : {}) });
+  const client = createOpenAiClient(request.apiKey, target);
   const stream = await client.chat.completions.create(
     {
       model: request.model,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrlSchema } from "@/lib/schemas/http-url";
 
 export const CREDENTIAL_PROVIDERS = ["anthropic", "openai", "openai-compatible", "http"] as const;
 export type CredentialProvider = (typeof CREDENTIAL_PROVIDERS)[number];
@@ -21,18 +22,7 @@ export const PROVIDER_LABELS: Record<CredentialProvider, string> = {
 const nameSchema = z.string().trim().min(1, "Name the credential.").max(80);
 const secretSchema = z.string().max(10_000);
 /** Where an OpenAI-compatible server (or a proxy in front of a provider) answers, e.g. http://localhost:11434/v1. */
-const baseUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, "Enter an http(s) URL without a user name or password, e.g. http://localhost:11434/v1.");
+const baseUrlSchema = httpUrlSchema("http://localhost:11434/v1");
 
 /** Provider rules shared by create and update: who needs a secret, who may or must have a base URL. */
 function checkProviderRules(value: { provider: string; secret?: string; baseUrl?: string | null }, context: z.RefinementCtx, { creating }: { creating: boolean }) {

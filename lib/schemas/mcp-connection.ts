@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrlSchema } from "@/lib/schemas/http-url";
 
 export const MCP_TRANSPORTS = ["streamable-http", "sse", "stdio"] as const;
 export type McpTransport = (typeof MCP_TRANSPORTS)[number];
@@ -10,18 +11,7 @@ export const MCP_TRANSPORT_LABELS: Record<McpTransport, string> = {
 };
 
 const nameSchema = z.string().trim().min(1, "Name the connection.").max(80);
-const urlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, "Enter an http(s) URL without a user name or password, e.g. https://mcp.example.com/mcp.");
+const urlSchema = httpUrlSchema("https://mcp.example.com/mcp");
 /** Header names as HTTP allows them (RFC 9110 tokens); values on one line. */
 const headersSchema = z
   .record(
