@@ -1,8 +1,7 @@
-import os from "node:os";
 import { getDb } from "@/lib/db";
+import { findDeadLeaseOwners, LOCAL_OWNER_PREFIX, newLeaseOwner } from "@/lib/jobs/local/find-dead-lease-owners";
 import { ingestKnowledgeDocument } from "@/lib/knowledge/ingest-knowledge-document";
 
-const HOST = os.hostname();
 
 export type LocalIngestionWorkerOptions = { concurrency?: number; leaseMs?: number; pollMs?: number };
 
@@ -13,7 +12,7 @@ export type LocalIngestionWorkerOptions = { concurrency?: number; leaseMs?: numb
  * at once) and the next worker resumes the document from its stored chunks and embeddings.
  */
 export class LocalIngestionWorker {
-  readonly owner = `${HOST}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  readonly owner = newLeaseOwner();
   private readonly running = new Map<string, AbortController>();
   private started = false;
   private stopped = false;
@@ -70,19 +69,8 @@ export class LocalIngestionWorker {
   }
 
   private async deadOwners(): Promise<string[]> {
-    const rows = await getDb().knowledgeDocument.findMany({ where: { status: "processing", leaseOwner: { startsWith: `${HOST}:` } }, distinct: ["leaseOwner"], select: { leaseOwner: true } });
-    return rows
-      .map((row) => row.leaseOwner!)
-      .filter((owner) => {
-        const pid = Number(owner.split(":")[1]);
-        if (owner === this.owner || pid === process.pid) return false;
-        try {
-          process.kill(pid, 0);
-          return false;
-        } catch (error) {
-          return (error as NodeJS.ErrnoException).code === "ESRCH";
-        }
-      });
+    const rows = await getDb().knowledgeDocument.findMany({ where: { status: "processing", leaseOwner: { startsWith: LOCAL_OWNER_PREFIX } }, distinct: ["leaseOwner"], select: { leaseOwner: true } });
+    return findDeadLeaseOwners(rows.map((row) => row.leaseOwner!), this.owner);
   }
 
   private async claim(): Promise<string | null> {

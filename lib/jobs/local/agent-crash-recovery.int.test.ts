@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealSecret } from "@/lib/credentials/secret-box";
@@ -10,8 +9,8 @@ import { applyMigrations } from "@/scripts/db/migrations.mjs";
 import { createTestDatabase } from "@/scripts/db/test-database.mjs";
 import { startFakeLlmServer } from "@/scripts/testing/fake-llm-server";
 import { asJson, ggraph, gnode, gedge } from "@/scripts/testing/workflow-fixtures";
+import { startLocalWorkerProcess, until } from "@/scripts/testing/local-worker-process";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TOOL_MS = 400;
 const MODEL_KEY = "sk-openai-test";
 const TOOL_SECRET = "tool-secret-4f9d2c";
@@ -64,24 +63,9 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  // node itself with tsx's loader (the tsx CLI would leave its child running after a SIGKILL).
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/testing/run-local-worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost", OPENAI_BASE_URL: fake.openaiBaseUrl, NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = startLocalWorkerProcess({ DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost", OPENAI_BASE_URL: fake.openaiBaseUrl });
   children.push(child);
   return child;
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe("an agent's tool loop survives a crash", () => {

@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "@/scripts/db/migrations.mjs";
 import { createTestDatabase } from "@/scripts/db/test-database.mjs";
 import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
+import { startLocalWorkerProcess, until } from "@/scripts/testing/local-worker-process";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const STEP_MS = 400;
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -47,25 +46,9 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  // node itself with tsx's loader: the tsx CLI runs the script in a child process, which would
-  // survive a SIGKILL of the CLI and keep the run going — no crash at all.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/testing/run-local-worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost", NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = startLocalWorkerProcess({ DATABASE_URL: database.url, AGENTRY_DATABASE_DRIVER: database.driver, AGENTRY_HTTP_ALLOW: "localhost" });
   children.push(child);
   return child;
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe("the local driver survives a crash", () => {
@@ -86,7 +69,7 @@ describe("the local driver survives a crash", () => {
     await until(async () => {
       const done = (await completedNodes()).length;
       return done >= 2 && idempotencyKeys.has(`/step/${done + 1}`);
-    }, 30_000, "two steps to complete and the third request to be sent");
+    }, 30_000, "two steps to complete and the third request to be sent", 50);
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const completedBeforeCrash = (await completedNodes()).map((run) => run.key);
@@ -98,7 +81,7 @@ describe("the local driver survives a crash", () => {
     const finished = await until(async () => {
       const current = await db.execution.findUniqueOrThrow({ where: { id: execution.id } });
       return ["completed", "failed"].includes(current.status) && current;
-    }, 30_000, "the execution to finish after the restart");
+    }, 30_000, "the execution to finish after the restart", 50);
     expect(finished.status).toBe("completed");
     expect(finished.output).toEqual({ last: "/step/5" });
 

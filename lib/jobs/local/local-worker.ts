@@ -1,12 +1,11 @@
-import os from "node:os";
 import { getDb } from "@/lib/db";
+import { findDeadLeaseOwners, LOCAL_OWNER_PREFIX, newLeaseOwner } from "@/lib/jobs/local/find-dead-lease-owners";
 import { DatabaseStepRunner } from "@/lib/jobs/local/database-step-runner";
 import { createRedactor } from "@/lib/jobs/redactor";
 import { RunInterrupted, runExecution } from "@/lib/jobs/run-execution";
 
 export type LocalWorkerOptions = { concurrency?: number; leaseMs?: number; pollMs?: number; retryBackoffMs?: (attempt: number) => number };
 
-const HOST = os.hostname();
 
 /**
  * The embedded job driver: runs executions inside this process. An execution is claimed with a
@@ -15,7 +14,7 @@ const HOST = os.hostname();
  * replayed from its stored steps.
  */
 export class LocalWorker {
-  readonly owner = `${HOST}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  readonly owner = newLeaseOwner();
   private readonly running = new Map<string, AbortController>();
   private started = false;
   private stopped = false;
@@ -92,22 +91,11 @@ export class LocalWorker {
 
   private async deadOwners(): Promise<string[]> {
     const rows = await getDb().execution.findMany({
-      where: { status: { in: ["running", "waiting"] }, leaseOwner: { startsWith: `${HOST}:` } },
+      where: { status: { in: ["running", "waiting"] }, leaseOwner: { startsWith: LOCAL_OWNER_PREFIX } },
       distinct: ["leaseOwner"],
       select: { leaseOwner: true },
     });
-    return rows
-      .map((row) => row.leaseOwner!)
-      .filter((owner) => {
-        const pid = Number(owner.split(":")[1]);
-        if (owner === this.owner || pid === process.pid) return false;
-        try {
-          process.kill(pid, 0);
-          return false;
-        } catch (error) {
-          return (error as NodeJS.ErrnoException).code === "ESRCH";
-        }
-      });
+    return findDeadLeaseOwners(rows.map((row) => row.leaseOwner!), this.owner);
   }
 
   private async claim(): Promise<string | null> {
