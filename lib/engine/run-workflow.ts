@@ -44,6 +44,11 @@ type Scope = {
   vars: Record<string, unknown>;
 };
 
+/** An event queued without waiting: a failure to store it surfaces when the driver flushes. */
+function settleLater(emitted: void | Promise<void>) {
+  if (emitted) emitted.catch(() => {});
+}
+
 class Stop extends UserFacingError {
   constructor(
     readonly status: RunStatus,
@@ -194,10 +199,17 @@ class WorkflowRun {
   private async skipNode(scope: Scope, id: string) {
     this.setState(scope, id, { status: "skipped" });
     const key = `node:${id}${scope.keySuffix}`;
-    await this.options.step.run(`${key}:skipped`, async () => {
-      await this.options.sink.emit({ type: "node.skipped", nodeId: id, key });
-      return null;
-    });
+    // A skip only records what the graph already says: recomputed on replay like a pure node.
+    await this.options.step.run(
+      `${key}:skipped`,
+      async () => {
+        const emitted = this.options.sink.emit({ type: "node.skipped", nodeId: id, key });
+        if (this.options.step.batchesPureSteps) settleLater(emitted);
+        else await emitted;
+        return null;
+      },
+      { pure: true },
+    );
   }
 
   private async runNode(scope: Scope, id: string): Promise<void> {
@@ -262,19 +274,36 @@ class WorkflowRun {
           return outcome;
         });
       } else {
+        // A pure node's events are queued, not awaited: the driver stores them with the step's
+        // outcome in one batch (and recomputes the node on replay if the batch was lost).
+        const pure = definition.pure === true && step.batchesPureSteps === true;
         result = await Promise.race([step.run(key, async () => {
-          await sink.emit({ type: "node.started", nodeId: id, key });
+          const started = sink.emit({ type: "node.started", nodeId: id, key });
+          if (pure) settleLater(started);
+          else await started;
           const outcome = await execute();
-          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: outcome.durationMs ?? 0 });
+          const completed = sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: outcome.durationMs ?? 0 });
+          if (pure) settleLater(completed);
+          else await completed;
           return outcome;
-        }), stopped]);
+        }, { pure }), stopped]);
       }
     } catch (error) {
       if (error instanceof Stop && error.status !== "failed") throw error;
       // Stopping aborts the node's own waits too: whichever rejection comes first, it is the stop.
       if (this.abort.signal.aborted) throw this.stop ?? new Stop("cancelled", "The execution was stopped.");
       const message = this.describe(error, { nodeId: id, key });
-      if (!this.stop) await sink.emit({ type: "node.failed", nodeId: id, key, error: message });
+      // A memoized step: a replay after this point (every later step on Inngest) must not store it again.
+      if (!this.stop) {
+        await step.run(
+          `${key}:failed`,
+          async () => {
+            await sink.emit({ type: "node.failed", nodeId: id, key, error: message });
+            return null;
+          },
+          { pure: true },
+        );
+      }
       throw new Stop("failed", `"${node.data.label ?? id}" failed: ${message}`, id);
     }
 

@@ -12,14 +12,31 @@ export type GraphEdge = WorkflowGraph["edges"][number];
  * Implemented by Inngest's `step` (production) and by the database (local driver).
  */
 export interface StepRunner {
-  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * `pure`: the step only computes from its inputs (no side effect, same result every time), so a
+   * driver may skip checkpointing it before moving on and recompute it on replay instead.
+   */
+  run<T>(key: string, fn: () => Promise<T>, options?: StepOptions): Promise<T>;
+  /**
+   * The runner stores a pure step's outcome together with the events it emitted, after the step
+   * returns: the engine need not wait for those events to be stored before going on.
+   */
+  readonly batchesPureSteps?: boolean;
   sleep(key: string, ms: number): Promise<void>;
   /**
    * Resolves with the event's data, or null when `timeoutMs` passes first. An event sent for this
    * execution before the wait began counts too (drivers read the stored ExecutionSignal).
    */
   waitForEvent<T = unknown>(key: string, options: { event: string; match: string; timeoutMs: number }): Promise<T | null>;
+  /**
+   * Optional: runs a queued child execution as the driver's own sub-run and resolves once that
+   * run has ended (Inngest: step.invoke, so no step sits polling). Called outside any step.
+   * Without it, callers start the child on the job driver and wait for it inside a step.
+   */
+  invokeExecution?(key: string, executionId: string): Promise<void>;
 }
+
+export type StepOptions = { pure?: boolean };
 
 export type Usage = { inputTokens: number; outputTokens: number; costUsd: number; model?: string };
 
@@ -50,8 +67,12 @@ export interface NodeServices {
   resolveCredential?: (credentialId: string) => Promise<string>;
   /** A model credential: its key and, when it has one, its base URL (OpenAI-compatible servers, proxies). */
   resolveModelCredential?: (credentialId: string) => Promise<{ apiKey?: string; baseUrl?: string }>;
-  /** Runs another workflow to completion; `key` identifies the calling step (idempotent on replay). */
-  runSubWorkflow?: (workflowId: string, input: unknown, options: { key: string; signal: AbortSignal }) => Promise<unknown>;
+  /**
+   * Runs another workflow to completion; `key` identifies the calling step (idempotent on replay).
+   * With `step` it is called outside any step and makes its own (a Sub-workflow node); without,
+   * it runs inside the caller's step (an agent's workflow tool).
+   */
+  runSubWorkflow?: (workflowId: string, input: unknown, options: { key: string; signal: AbortSignal; step?: StepRunner }) => Promise<unknown>;
   /** How a workflow of the workspace looks as an agent tool (its manual trigger's fields). */
   describeWorkflowTool?: (workflowId: string) => Promise<WorkflowToolInfo>;
   mcp?: McpPort;
@@ -209,6 +230,11 @@ export interface NodeDefinition<TConfig = Record<string, unknown>> {
    * turn and tool call); its outcome is stored as the node's step `node:<id>` like any node's.
    */
   stepwise?: boolean;
+  /**
+   * Computes its output from its config and inputs only (transform, condition, router, merge,
+   * output, triggers): no side effect, so it may be recomputed on replay instead of checkpointed.
+   */
+  pure?: boolean;
   execute(context: NodeContext<TConfig>): Promise<NodeResult>;
 }
 

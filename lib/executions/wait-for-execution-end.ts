@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db";
+import { recentOutcome } from "@/lib/executions/recent-outcomes";
 import { hasEnded } from "@/lib/schemas/execution";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 
@@ -20,6 +21,8 @@ export async function waitForExecutionEnd(executionId: string, { timeoutMs = Inf
   try {
     for (;;) {
       notified = false;
+      const ended = recentOutcome(executionId);
+      if (ended) return ended;
       const current = await getDb().execution.findUniqueOrThrow({ where: { id: executionId }, select: { id: true, status: true, output: true, error: true } });
       if (hasEnded(current.status)) return current;
       if (Date.now() >= deadline) return null;

@@ -33,7 +33,7 @@ export function buildNodeServices({ execution, redactor }: { execution: { id: st
       redactor.add(secret);
       return { apiKey: secret || undefined, baseUrl: baseUrl ?? undefined };
     },
-    runSubWorkflow: (workflowId, input, { key, signal }) => runChildExecution({ parent: execution, workflowId, input, key, signal }),
+    runSubWorkflow: (workflowId, input, { key, signal, step }) => runChildExecution({ parent: execution, workflowId, input, key, signal, step }),
     describeWorkflowTool: (workflowId) => describeWorkflowTool({ workspaceId, workflowId }),
     // Remote MCP URLs go through the outbound policy; stdio servers only as the operator listed them.
     mcp: createMcpPort({

@@ -70,3 +70,21 @@ export async function recordStepRun<T>({ executionId, key, redactor }: { executi
     throw error;
   }
 }
+
+/**
+ * A pure step that failed (a bad expression, a misconfigured node): its failure is recorded like
+ * any step's, so the run history shows it. Returns the error as users may see it.
+ */
+export async function recordPureStepFailure({ executionId, key, nodeId, kind, redactor, attempts }: { executionId: string; key: string; nodeId: string; kind: string; redactor: Redactor; attempts: number }, caught: unknown): Promise<Error> {
+  const error = toUserFacingError(caught, { executionId, key });
+  const message = redactor.redact(error.message);
+  const now = new Date();
+  await getDb()
+    .nodeRun.upsert({
+      where: { executionId_key: { executionId, key } },
+      create: { executionId, key, nodeId, kind, status: "failed", attempts, error: message, startedAt: now, finishedAt: now },
+      update: { status: "failed", attempts, error: message, finishedAt: now },
+    })
+    .catch((failure) => console.error(`[agentry] recording the failure of step ${key} (execution ${executionId}) failed`, failure));
+  return error;
+}

@@ -22,19 +22,47 @@ export class RunInterrupted extends Error {
   }
 }
 
+export const EXECUTION_TO_RUN = {
+  id: true,
+  workspaceId: true,
+  depth: true,
+  status: true,
+  input: true,
+  budget: true,
+  triggerNodeId: true,
+  startedAt: true,
+  createdAt: true,
+  cancelRequestedAt: true,
+  workflowVersion: { select: { graph: true } },
+} as const satisfies Prisma.ExecutionSelect;
+
+export type ExecutionToRun = Prisma.ExecutionGetPayload<{ select: typeof EXECUTION_TO_RUN }>;
+
 /**
  * Runs (or resumes) one execution through a StepRunner — the same code for both drivers: loads
  * the pinned version, runs the engine, stores the outcome. Replays are safe: every side effect
  * sits in a memoized step, including the start and end events.
  */
-export async function runExecution({ executionId, step, redactor, signal }: { executionId: string; step: StepRunner; redactor: Redactor; signal?: AbortSignal }): Promise<RunResult | null> {
+export async function runExecution({
+  executionId,
+  step,
+  redactor,
+  signal,
+  sink = new ExecutionEventSink(executionId, redactor),
+  execution: known,
+}: {
+  executionId: string;
+  step: StepRunner;
+  redactor: Redactor;
+  signal?: AbortSignal;
+  /** The execution's event sink, when the driver shares it with its step runner. */
+  sink?: ExecutionEventSink;
+  /** The execution as its creator just stored it (saves reading it back). */
+  execution?: ExecutionToRun;
+}): Promise<RunResult | null> {
   const db = getDb();
-  const execution = await db.execution.findUnique({
-    where: { id: executionId },
-    select: { id: true, workspaceId: true, depth: true, status: true, input: true, budget: true, triggerNodeId: true, startedAt: true, createdAt: true, cancelRequestedAt: true, workflowVersion: { select: { graph: true } } },
-  });
+  const execution = known ?? (await db.execution.findUnique({ where: { id: executionId }, select: EXECUTION_TO_RUN }));
   if (!execution) return null;
-  const sink = new ExecutionEventSink(executionId, redactor);
   // Decided once and memoized: on Inngest the code outside steps runs again on every step, and
   // must take the same path each time (the graph, input and budget of an execution never change).
   const { startedAt, skip } = await step.run("execution:started", async () => {
@@ -67,25 +95,17 @@ export async function runExecution({ executionId, step, redactor, signal }: { ex
 
   if (controller.signal.reason instanceof RunInterrupted) return null;
 
-  await step.run("execution:finished", async () => {
-    await sink.drain();
-    await db.execution.update({
-      where: { id: executionId },
-      data: {
-        status: result.status,
-        output: result.output === null || result.output === undefined ? Prisma.DbNull : (redactor.redact(result.output) as Prisma.InputJsonValue),
-        error: result.error ? redactor.redact(result.error) : null,
-        failedNodeId: result.failedNodeId ?? null,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        costUsd: result.usage.costUsd,
-        finishedAt: new Date(),
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      },
+  // The end, the terminal event and whatever is still queued are stored by one statement.
+  const finish = () => sink.finishExecution({ status: result.status, output: result.output ?? null, error: result.error ?? null, failedNodeId: result.failedNodeId ?? null, usage: result.usage });
+  if (step.batchesPureSteps) {
+    // The local driver never resumes an ended execution (it claims running ones only), so the
+    // end needs no step record of its own.
+    await finish();
+  } else {
+    await step.run("execution:finished", async () => {
+      await finish();
+      return null;
     });
-    await sink.append({ type: `execution.${result.status}`, data: { status: result.status, output: result.output, error: result.error ?? null, failedNodeId: result.failedNodeId ?? null, usage: result.usage } });
-    return null;
-  });
+  }
   return result;
 }

@@ -1,5 +1,5 @@
 // Seeds a workspace with a published webhook workflow on DATABASE_URL and prints
-// `{ triggerId, secret }` as JSON: used by the webhook benchmark to set up each server.
+// `{ triggerId, secret, apiKey }` as JSON: used by the webhook benchmark to set up each server.
 import { gedge, ggraph, gnode } from "../testing/workflow-fixtures";
 
 const transforms = Number(process.argv[2] ?? 0);
@@ -8,6 +8,7 @@ const { workspaceActor } = await import("@/lib/auth/workspace-actor");
 const { createWorkflow } = await import("@/lib/workflows/create-workflow");
 const { publishWorkflow } = await import("@/lib/workflows/publish-workflow");
 const { listTriggers } = await import("@/lib/triggers/list-triggers");
+const { createApiKey } = await import("@/lib/api-keys/create-api-key");
 
 const db = getDb();
 const workspace = await db.workspace.create({ data: { name: `Bench ${Date.now()}` } });
@@ -22,6 +23,8 @@ const workflow = await createWorkflow(actor, { name: `Webhook bench (${transform
 await publishWorkflow(actor, { workflowId: workflow.id });
 const webhook = (await listTriggers(actor, { workflowId: workflow.id, baseUrl: "http://localhost" })).find((trigger) => trigger.type === "webhook");
 if (!webhook || webhook.type !== "webhook") throw new Error("publishing did not create the webhook trigger");
-console.log(JSON.stringify({ triggerId: webhook.id, secret: webhook.secret }));
+// A viewer key: the benchmark reads the runs' event streams with it.
+const { key: apiKey } = await createApiKey(actor, { name: "bench", role: "viewer" });
+console.log(JSON.stringify({ triggerId: webhook.id, secret: webhook.secret, apiKey }));
 await db.$disconnect();
 process.exit(0);

@@ -35,19 +35,27 @@ export async function benchWebhook(): Promise<BenchResult[]> {
       const server = await startServer(target.databaseUrl);
       try {
         const health = await load(server.baseUrl, () => ({ path: "/api/health", init: {} }), () => true);
+        const healthAlone = await load(server.baseUrl, () => ({ path: "/api/health", init: {} }), () => true, 1);
         results.push({ name: `GET /api/health, ${target.label}`, value: health.perSecond, unit: "req/s" });
         results.push({ name: `GET /api/health p50, ${target.label}`, value: health.p50, unit: "ms" });
+        results.push({ name: `GET /api/health one at a time p50, ${target.label}`, value: healthAlone.p50, unit: "ms" });
         for (const transforms of [0, 8]) {
           const label = transforms ? "W10 webhook → 8 transforms → output" : "W1 webhook → output";
           const hook = seedWebhook(server.databaseUrl, server.dataDir, transforms);
-          const run = await load(
-            server.baseUrl,
-            (n) => ({
-              path: `/api/v1/hooks/${hook.triggerId}?wait=true`,
-              init: { method: "POST", headers: { "content-type": "application/json", "x-agentry-secret": hook.secret }, body: JSON.stringify({ n }) },
-            }),
-            (n, status, body) => status === 200 && (body as { output?: { echo?: unknown } })?.output?.echo === n,
-          );
+          const request = (n: number) => ({
+            path: `/api/v1/hooks/${hook.triggerId}?wait=true`,
+            init: { method: "POST", headers: { "content-type": "application/json", "x-agentry-secret": hook.secret }, body: JSON.stringify({ n }) },
+          });
+          const echoed = (n: number, status: number, body: unknown) => status === 200 && (body as { output?: { echo?: unknown } })?.output?.echo === n;
+          const run = await load(server.baseUrl, request, echoed);
+          const alone = await load(server.baseUrl, request, echoed, 1);
+          results.push({ name: `${label} one at a time p50, ${target.label}`, value: alone.p50, unit: "ms" });
+          results.push({ name: `${label} one at a time p50 vs health's, ${target.label}`, value: alone.p50 / healthAlone.p50, unit: "×" });
+          if (transforms) {
+            const firstEvent = await firstEventLatency(server.baseUrl, hook);
+            results.push({ name: `first SSE event after the 202 p50, ${target.label}`, value: firstEvent.p50, unit: "ms" });
+            results.push({ name: `first SSE event after the 202 p95, ${target.label}`, value: firstEvent.p95, unit: "ms" });
+          }
           throughput[`${target.label}:${transforms}`] = run.perSecond;
           results.push({ name: `${label}, ${target.label}`, value: run.perSecond, unit: "runs/s" });
           results.push({ name: `${label} p50, ${target.label}`, value: run.p50, unit: "ms" });
@@ -73,11 +81,39 @@ export async function benchWebhook(): Promise<BenchResult[]> {
 
 type LoadResult = { perSecond: number; p50: number; failures: number; count: number };
 
-/** CONNECTIONS loops issuing requests back to back for SECONDS; every answer is checked. */
+/**
+ * How long after the 202 of a webhook call (without wait) its event stream delivers the first
+ * event: the stream is opened as soon as the 202 arrives, as a browser following the run would.
+ */
+async function firstEventLatency(baseUrl: string, hook: { triggerId: string; secret: string; apiKey: string }): Promise<{ p50: number; p95: number }> {
+  const latencies: number[] = [];
+  for (let n = 0; n < 60; n++) {
+    const started = await fetch(`${baseUrl}/api/v1/hooks/${hook.triggerId}`, { method: "POST", headers: { "content-type": "application/json", "x-agentry-secret": hook.secret }, body: JSON.stringify({ n }) });
+    const accepted = performance.now();
+    const { eventsUrl } = (await started.json()) as { eventsUrl: string };
+    const abort = new AbortController();
+    const stream = await fetch(baseUrl + eventsUrl, { headers: { authorization: `Bearer ${hook.apiKey}`, accept: "text/event-stream" }, signal: abort.signal });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!/^event: /m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the event stream ended before its first event (HTTP ${stream.status})`);
+      text += decoder.decode(value, { stream: true });
+    }
+    if (n >= 10) latencies.push(performance.now() - accepted); // the first ten warm up
+    abort.abort();
+    await reader.cancel().catch(() => {});
+  }
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/** `connections` loops issuing requests back to back for SECONDS; every answer is checked. */
 async function load(
   baseUrl: string,
   request: (n: number) => { path: string; init: RequestInit },
   check: (n: number, status: number, body: unknown) => boolean,
+  connections = CONNECTIONS,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
@@ -91,7 +127,7 @@ async function load(
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: connections }, async () => {
       while (performance.now() < deadline) {
         const n = next++;
         const { path: requestPath, init } = request(n);
@@ -117,7 +153,7 @@ async function load(
   return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), failures, count: latencies.length };
 }
 
-function seedWebhook(databaseUrl: string, dataDir: string, transforms: number): { triggerId: string; secret: string } {
+function seedWebhook(databaseUrl: string, dataDir: string, transforms: number): { triggerId: string; secret: string; apiKey: string } {
   const encryptionKey = fs.readFileSync(path.join(dataDir, "encryption-key"), "utf8").trim();
   const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/bench/seed-webhook-workflow.ts", String(transforms)], {
     cwd: root,

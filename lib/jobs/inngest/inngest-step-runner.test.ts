@@ -93,3 +93,28 @@ describe("inngestStepRunner", () => {
     expect(step.sleep).toHaveBeenCalledWith("node:d:sleep", 5000);
   });
 });
+
+describe("inngestStepRunner.invokeExecution", () => {
+  it("invokes execute-workflow for the child execution with step.invoke, under the caller's key", async () => {
+    const invoke = vi.fn(async () => ({ status: "completed" }));
+    const runner = inngestStepRunner({ ...fakeStep(), invoke }, { executionId: "exec_1", redactor: createRedactor() });
+    await runner.invokeExecution!("node:child:child", "exec_child");
+    expect(invoke).toHaveBeenCalledTimes(1);
+    const [id, options] = invoke.mock.calls[0] as unknown as [string, { function: { opts: { functionId: string } }; data: unknown }];
+    expect(id).toBe("node:child:child");
+    expect(options.function.opts.functionId).toBe("execute-workflow");
+    expect(options.data).toEqual({ executionId: "exec_child" });
+  });
+
+  it("resolves when the invoked run failed or was cancelled (the caller reads the child's stored outcome)", async () => {
+    const invoke = vi.fn(async () => {
+      throw new Error("The invoked function was cancelled");
+    });
+    const runner = inngestStepRunner({ ...fakeStep(), invoke }, { executionId: "exec_1", redactor: createRedactor() });
+    await expect(runner.invokeExecution!("node:child:child", "exec_child")).resolves.toBeUndefined();
+  });
+
+  it("is absent when the step tools cannot invoke", () => {
+    expect(inngestStepRunner(fakeStep(), { executionId: "exec_1", redactor: createRedactor() }).invokeExecution).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { NonRetriableError, StepError } from "inngest";
+import { NonRetriableError, StepError, referenceFunction } from "inngest";
 import { UserFacingError, type StepRunner } from "@/lib/engine/types";
 import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
 import { recordStepRun } from "@/lib/jobs/record-step-run";
@@ -8,7 +8,11 @@ type InngestStep = {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
   sleep(id: string, duration: number): Promise<void>;
   waitForEvent(id: string, options: { event: string; timeout: number; if: string }): Promise<{ data: unknown } | null>;
+  invoke?(id: string, options: { function: ReturnType<typeof referenceFunction>; data: Record<string, unknown> }): Promise<unknown>;
 };
+
+/** The function that runs an execution (inngest/functions/execute-workflow.ts), by id: importing it here would be circular. */
+const EXECUTE_WORKFLOW = referenceFunction({ functionId: "execute-workflow" });
 
 /**
  * How long the n-th slice of a wait lasts: short at first (a decision sent the moment the run
@@ -44,6 +48,15 @@ export function inngestStepRunner(step: InngestStep, { executionId, redactor }: 
       }
     },
     sleep: (key, ms) => step.sleep(key, ms),
+    invokeExecution: step.invoke
+      ? async (key: string, executionId: string) => {
+          try {
+            await step.invoke!(key, { function: EXECUTE_WORKFLOW, data: { executionId } });
+          } catch {
+            // The child's run failed for good or was cancelled: the caller reads what it stored.
+          }
+        }
+      : undefined,
     async waitForEvent<T>(key: string, { event, match, timeoutMs }: { event: string; match: string; timeoutMs: number }) {
       // Inngest matches only events sent after a wait is registered, but a decision may come
       // earlier (before the run reaches the node, or between two invocations). So the decision

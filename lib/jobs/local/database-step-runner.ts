@@ -1,11 +1,12 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { getDb } from "@/lib/db";
-import type { StepRunner } from "@/lib/engine/types";
+import type { NodeResult, StepOptions, StepRunner } from "@/lib/engine/types";
 import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
-import { recordStepRun } from "@/lib/jobs/record-step-run";
+import { describeStepKey, recordPureStepFailure, recordStepRun, TRACED_STEP_KINDS } from "@/lib/jobs/record-step-run";
 import type { Redactor } from "@/lib/jobs/redactor";
+import type { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 
-type StoredStep = { key: string; status: string; result: unknown; attempts: number };
+export type StoredStep = { key: string; status: string; result: unknown; attempts: number };
 
 export type DatabaseStepRunnerOptions = {
   executionId: string;
@@ -15,7 +16,16 @@ export type DatabaseStepRunnerOptions = {
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
   onWaiting?: (waiting: boolean) => Promise<void>;
+  /** Told when the execution starts and stops sleeping or waiting (the worker frees its slot). */
+  onIdle?: (idle: boolean) => void;
   signalPollMs?: number;
+  /**
+   * The execution's event sink: pure steps are stored with its next batch of events instead of
+   * by round trips of their own (without it every step is recorded as it runs).
+   */
+  sink?: ExecutionEventSink;
+  /** The stored steps when the caller already knows them (an execution it has just created). */
+  storedSteps?: StoredStep[];
 };
 
 /**
@@ -30,7 +40,18 @@ export class DatabaseStepRunner implements StepRunner {
    */
   private memo: Promise<Map<string, StoredStep>> | null = null;
 
-  constructor(private readonly options: DatabaseStepRunnerOptions) {}
+  readonly batchesPureSteps: boolean;
+
+  constructor(private readonly options: DatabaseStepRunnerOptions) {
+    this.batchesPureSteps = !!options.sink;
+    if (options.storedSteps) this.memo = Promise.resolve(new Map(options.storedSteps.map((row) => [row.key, row])));
+  }
+
+  /** Whether the execution has run before (a replay after a crash, a restart or a retry). */
+  async hasStoredSteps(exceptKeys: string[] = []): Promise<boolean> {
+    const steps = await this.storedSteps();
+    return [...steps.keys()].some((key) => !exceptKeys.includes(key));
+  }
 
   private storedSteps(): Promise<Map<string, StoredStep>> {
     this.memo ??= getDb()
@@ -40,10 +61,28 @@ export class DatabaseStepRunner implements StepRunner {
     return this.memo;
   }
 
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  async run<T>(key: string, fn: () => Promise<T>, options?: StepOptions): Promise<T> {
     const steps = await this.storedSteps();
     const existing = steps.get(key);
     if (existing?.status === "completed") return existing.result as T;
+    const { sink } = this.options;
+    if (options?.pure && sink) {
+      // Nothing to guard against running twice: no "running" row, and the outcome is stored with
+      // the events of the same batch, not awaited. Lost in a crash, it is recomputed on replay.
+      const { nodeId, kind } = describeStepKey(key);
+      let result: T;
+      try {
+        result = this.options.redactor.redact(await fn());
+      } catch (caught) {
+        throw await recordPureStepFailure({ executionId: this.options.executionId, key, nodeId, kind, redactor: this.options.redactor, attempts: (existing?.attempts ?? 0) + 1 }, caught);
+      }
+      const traced = TRACED_STEP_KINDS.includes(kind) ? (result as NodeResult) : null;
+      sink
+        .recordStep({ key, nodeId, kind, result, input: traced?.input, output: traced?.output, usage: traced?.usage, attempts: (existing?.attempts ?? 0) + 1 })
+        .catch(() => {}); // a failed batch is written again by the next flush; the final drain reports it
+      steps.set(key, { key, status: "completed", result, attempts: (existing?.attempts ?? 0) + 1 });
+      return result;
+    }
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = (existing?.attempts ?? 0) + 1; ; attempt++) {
       try {
@@ -62,7 +101,7 @@ export class DatabaseStepRunner implements StepRunner {
     const { wakeAt } = await this.run(`${key}:until`, async () => ({ wakeAt: Date.now() + ms }));
     await this.run(key, async () => {
       const remaining = wakeAt - Date.now();
-      if (remaining > 0) await delay(remaining, undefined, { signal: this.options.signal });
+      if (remaining > 0) await this.idleWhile(() => delay(remaining, undefined, { signal: this.options.signal }));
       return null;
     });
   }
@@ -72,15 +111,26 @@ export class DatabaseStepRunner implements StepRunner {
     return this.run(key, async () => {
       await this.options.onWaiting?.(true);
       try {
-        for (;;) {
-          const signal = await readExecutionSignal<T>({ executionId: this.options.executionId, event, match });
-          if (signal) return signal;
-          if (Date.now() >= deadline) return null;
-          await delay(Math.min(this.options.signalPollMs ?? 500, deadline - Date.now()), undefined, { signal: this.options.signal });
-        }
+        return await this.idleWhile(async () => {
+          for (;;) {
+            const signal = await readExecutionSignal<T>({ executionId: this.options.executionId, event, match });
+            if (signal) return signal;
+            if (Date.now() >= deadline) return null;
+            await delay(Math.min(this.options.signalPollMs ?? 500, deadline - Date.now()), undefined, { signal: this.options.signal });
+          }
+        });
       } finally {
         await this.options.onWaiting?.(false);
       }
     });
+  }
+
+  private async idleWhile<T>(wait: () => Promise<T>): Promise<T> {
+    this.options.onIdle?.(true);
+    try {
+      return await wait();
+    } finally {
+      this.options.onIdle?.(false);
+    }
   }
 }

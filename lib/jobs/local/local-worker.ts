@@ -1,8 +1,9 @@
 import { getDb } from "@/lib/db";
 import { findDeadLeaseOwners, LOCAL_OWNER_PREFIX, newLeaseOwner } from "@/lib/jobs/local/find-dead-lease-owners";
-import { DatabaseStepRunner } from "@/lib/jobs/local/database-step-runner";
+import { DatabaseStepRunner, type StoredStep } from "@/lib/jobs/local/database-step-runner";
 import { createRedactor } from "@/lib/jobs/redactor";
-import { RunInterrupted, runExecution } from "@/lib/jobs/run-execution";
+import { RunInterrupted, runExecution, type ExecutionToRun } from "@/lib/jobs/run-execution";
+import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 
 export type LocalWorkerOptions = { concurrency?: number; leaseMs?: number; pollMs?: number; retryBackoffMs?: (attempt: number) => number };
 
@@ -16,6 +17,10 @@ export type LocalWorkerOptions = { concurrency?: number; leaseMs?: number; pollM
 export class LocalWorker {
   readonly owner = newLeaseOwner();
   private readonly running = new Map<string, AbortController>();
+  /** Executions of `running` that sleep or wait for a signal: they do not hold a slot. */
+  private readonly idle = new Set<string>();
+  /** Slots promised to executions being created in this process (see reserveSlot). */
+  private reserved = 0;
   private started = false;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -67,10 +72,45 @@ export class LocalWorker {
     return this.running.size;
   }
 
+  /** Executions holding a slot: running, not sleeping or waiting, plus reserved slots. */
+  private get busySlots() {
+    return this.running.size - this.idle.size + this.reserved;
+  }
+
+  /**
+   * Promises a slot to an execution about to be created in this process, which then starts it
+   * at once (adopt) instead of waiting for the claim loop. Null when every slot is busy or the
+   * worker is stopping: the execution is queued and claimed like any other.
+   */
+  reserveSlot(): { owner: string; leaseMs: number; release: () => void } | null {
+    if (this.stopped || this.busySlots >= this.concurrency) return null;
+    this.start();
+    this.reserved += 1;
+    let released = false;
+    return {
+      owner: this.owner,
+      leaseMs: this.leaseMs,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.reserved -= 1;
+      },
+    };
+  }
+
+  /**
+   * Runs an execution this process has just created already leased to itself (status running,
+   * its start step and event stored), with what it stored: no claim, no read-back.
+   */
+  adopt(execution: ExecutionToRun, storedSteps: StoredStep[], reservation: { release: () => void }) {
+    reservation.release();
+    this.execute(execution.id, { execution, storedSteps });
+  }
+
   private async loop() {
     while (!this.stopped) {
       try {
-        while (this.running.size < this.concurrency) {
+        while (this.busySlots < this.concurrency) {
           const id = await this.claim();
           if (!id) break;
           this.execute(id);
@@ -116,7 +156,7 @@ export class LocalWorker {
     return rows[0]?.id ?? null;
   }
 
-  private execute(executionId: string) {
+  private execute(executionId: string, fresh?: { execution: ExecutionToRun; storedSteps: StoredStep[] }) {
     if (this.running.has(executionId)) return;
     const controller = new AbortController();
     this.running.set(executionId, controller);
@@ -135,16 +175,28 @@ export class LocalWorker {
       }
     }, Math.max(200, this.leaseMs / 3));
     const redactor = createRedactor();
+    const sink = new ExecutionEventSink(executionId, redactor);
     const step = new DatabaseStepRunner({
       executionId,
       redactor,
+      sink,
+      storedSteps: fresh?.storedSteps,
       signal: controller.signal,
       backoffMs: this.options.retryBackoffMs,
       onWaiting: async (waiting) => {
         await db.execution.updateMany({ where: { id: executionId, status: { in: ["running", "waiting"] } }, data: { status: waiting ? "waiting" : "running" } });
       },
+      onIdle: (idle) => {
+        // A sleeping or waiting execution gives its slot to other work until it wakes.
+        if (idle) this.idle.add(executionId);
+        else this.idle.delete(executionId);
+        if (idle) this.kick();
+      },
     });
-    runExecution({ executionId, step, redactor, signal: controller.signal })
+    // A claimed execution may have run before: its pure steps' events may be stored already.
+    const prepared = fresh ? Promise.resolve() : sink.skipStoredNodeEvents();
+    prepared
+      .then(() => runExecution({ executionId, step, redactor, signal: controller.signal, sink, execution: fresh?.execution }))
       .catch((error) => console.error(`[agentry] execution ${executionId} stopped unexpectedly; it resumes when its lease runs out`, error))
       .finally(async () => {
         const interrupted = controller.signal.reason instanceof RunInterrupted ? controller.signal.reason : null;
@@ -157,6 +209,7 @@ export class LocalWorker {
             .catch((error) => console.error(`[agentry] handing back the lease of execution ${executionId} failed; it resumes when the lease runs out`, error));
         }
         this.running.delete(executionId);
+        this.idle.delete(executionId);
         this.kick();
       });
   }

@@ -76,26 +76,26 @@ export const AgentBudgetSchema = z.object({
 });
 
 export const agentConfigSchema = z.object({
-  provider: z.enum(["anthropic", "openai", "openai-compatible"]),
-  model: z.string().min(1, "Choose a model"),
+  provider: z.enum(["anthropic", "openai", "openai-compatible"], { error: "Choose a provider" }),
+  model: z.string({ error: "Choose a model" }).min(1, "Choose a model"),
   credentialId: z.string().optional(),
   /** For OpenAI-compatible servers (Ollama, vLLM, LM Studio …). */
-  baseUrl: z.string().url().optional(),
-  system: z.string().default(""),
-  prompt: z.string().min(1, "Write the prompt"),
+  baseUrl: z.string().url("Enter a full URL, e.g. http://localhost:11434/v1").optional(),
+  system: z.string().default("").meta({ "x-expression": true, "x-multiline": true }),
+  prompt: z.string({ error: "Write the prompt" }).min(1, "Write the prompt").meta({ "x-expression": true, "x-multiline": true }),
   temperature: z.number().min(0).max(2).default(0.7),
   maxTokens: z.number().int().min(1).max(64_000).default(1024),
   tools: z.array(AgentToolConfigSchema).max(32).default([]),
   /** Model turns at most (each may call tools) before the agent gives up. */
   maxSteps: z.number().int().min(1).max(100).default(10),
   /** JSON Schema of the answer: the output is the validated object. */
-  outputSchema: z.record(z.string(), z.unknown()).optional(),
+  outputSchema: z.record(z.string(), z.unknown()).optional().meta({ "x-widget": "json-schema" }),
   /** This agent's own budget, on top of the run's. */
   budget: AgentBudgetSchema.optional(),
   /**
    * Conversation memory: e.g. `{{ input.threadId }}`; the last `maxMessages` messages are sent,
    * and with `maxTokens` only the newest of them that fit in that many tokens (≈ 4 characters each).
    */
-  memory: z.object({ conversationId: z.string().default(""), maxMessages: z.number().int().min(1).max(200).default(20), maxTokens: z.number().int().min(1).max(1_000_000).optional() }).optional(),
+  memory: z.object({ conversationId: z.string().default("").meta({ "x-expression": true }), maxMessages: z.number().int().min(1).max(200).default(20), maxTokens: z.number().int().min(1).max(1_000_000).optional() }).optional(),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;

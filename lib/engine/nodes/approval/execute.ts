@@ -4,8 +4,8 @@ import { APPROVAL_EVENT, approvalConfigSchema, approvalRecipients, type Approval
 /**
  * Waits for a person: POST /executions/{id}/approvals/{nodeId}, the studio (execution page,
  * Approvals inbox) or an emailed link. Continues on "approved" or "rejected"; no answer before
- * the timeout takes "rejected" with `timedOut: true`. When the node names members or a role, they
- * are emailed once (its own step, so a replay does not email again).
+ * the timeout takes "rejected" with `timedOut: true`. The request (rendered message; emails to the
+ * members or role the node names) is made once, in its own step, so a replay does not repeat it.
  */
 export const approvalNode: NodeDefinition<ApprovalConfig> = {
   type: "human.approval",
@@ -18,7 +18,9 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
   async execute({ config, step, key, nodeId, services }) {
     const members = approvalRecipients(config);
     const role = config.notifyRole === "none" ? null : config.notifyRole;
-    if ((members.length || role) && services.requestApproval) {
+    // Always, not only when someone is emailed: the request stores the message as this run
+    // resolved it, which every surface (inbox, execution page, email) shows, and goes live.
+    if (services.requestApproval) {
       const timeoutMs = config.timeoutHours * 3600_000;
       await step.run(`${key}:notify`, () => services.requestApproval!({ nodeId, key, message: config.message, members, role, timeoutMs }));
     }

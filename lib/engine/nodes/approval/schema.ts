@@ -3,10 +3,10 @@ import { z } from "zod";
 export const APPROVAL_EVENT = "workflow/approval.decided";
 
 export const approvalConfigSchema = z.object({
-  message: z.string().default("Approve to continue."),
-  timeoutHours: z.number().positive().max(30 * 24).default(72),
+  message: z.string().default("Approve to continue.").meta({ "x-expression": true, "x-multiline": true }),
+  timeoutHours: z.number().positive("Use more than 0 hours").max(30 * 24, "Wait at most 30 days (720 hours)").default(72),
   /** Members (by email, comma separated) who get an email with an approve/reject link. */
-  notifyMembers: z.string().max(2000).default("").meta({ description: "Emails of members to ask, comma separated (editors and above)" }),
+  notifyMembers: z.string().max(2000).default("").meta({ description: "Emails of members to ask, comma separated (editors and above)", "x-widget": "members" }),
   /** Every member with at least this role gets the email too. */
   notifyRole: z.enum(["none", "editor", "admin", "owner"]).default("none").meta({ description: "Also ask every member with at least this role" }),
 });

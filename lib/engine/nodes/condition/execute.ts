@@ -10,6 +10,7 @@ export const conditionNode: NodeDefinition<ConditionConfig> = {
   description: "If / else: compares two values and continues on true or false.",
   configSchema: conditionConfigSchema,
   outputs: ["true", "false"],
+  pure: true,
   async execute({ config }) {
     const result = compare(config.left, config.operator, config.right);
     return { output: { result }, branches: [result ? "true" : "false"] };

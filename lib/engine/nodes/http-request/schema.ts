@@ -2,9 +2,9 @@ import { z } from "zod";
 
 export const httpRequestConfigSchema = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),
-  url: z.string().min(1, "Enter a URL"),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().default(""),
+  url: z.string({ error: "Enter a URL" }).min(1, "Enter a URL").meta({ "x-expression": true }),
+  headers: z.record(z.string().min(1, "Name the header"), z.string().meta({ "x-expression": true })).default({}),
+  body: z.string().default("").meta({ "x-expression": true, "x-multiline": true }),
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
   /** Parse a JSON response body (falls back to text when it is not JSON). */
   parseJson: z.boolean().default(true),
@@ -17,6 +17,6 @@ export const httpRequestConfigSchema = z.object({
    * Sent as Idempotency-Key instead of the generated one (stable per execution, node and loop
    * iteration), with any method; e.g. "order-{{ input.orderId }}". Empty: generated.
    */
-  idempotencyKey: z.string().max(255).default(""),
+  idempotencyKey: z.string().max(255).default("").meta({ "x-expression": true }),
 });
 export type HttpRequestConfig = z.infer<typeof httpRequestConfigSchema>;

@@ -10,5 +10,6 @@ export const manualTriggerNode: NodeDefinition<ManualTriggerConfig> = {
   description: "Starts the workflow from the editor or the REST API with an input object.",
   configSchema: manualTriggerConfigSchema,
   outputs: ["out"],
+  pure: true,
   execute: triggerOutput,
 };

@@ -9,6 +9,7 @@ export const mergeNode: NodeDefinition<MergeConfig> = {
   description: "Joins parallel branches: an object keyed by node id, or an array.",
   configSchema: mergeConfigSchema,
   outputs: ["out"],
+  pure: true,
   async execute({ config, inputs }) {
     return { output: config.mode === "array" ? Object.values(inputs) : inputs };
   },

@@ -9,6 +9,7 @@ export const outputNode: NodeDefinition<OutputConfig> = {
   description: "Sets a named value of the workflow's result.",
   configSchema: outputConfigSchema,
   outputs: [],
+  pure: true,
   async execute({ config }) {
     return { output: config.value };
   },

@@ -10,6 +10,7 @@ export const routerNode: NodeDefinition<RouterConfig> = {
   description: "Sends the run down the first matching route, or the default one.",
   configSchema: routerConfigSchema,
   outputs: (config) => [...config.routes.map((route) => route.handle), "default"],
+  pure: true,
   async execute({ config }) {
     const route = config.routes.find((candidate) => compare(candidate.left, candidate.operator, candidate.right));
     return { output: { route: route?.handle ?? "default" }, branches: [route?.handle ?? "default"] };

@@ -10,5 +10,6 @@ export const scheduleTriggerNode: NodeDefinition<ScheduleTriggerConfig> = {
   description: "Starts the workflow on a cron schedule in a time zone.",
   configSchema: scheduleTriggerConfigSchema,
   outputs: ["out"],
+  pure: true,
   execute: triggerOutput,
 };

@@ -4,7 +4,7 @@ import { z } from "zod";
 /** Five-field cron (minute hour day-of-month month day-of-week) in an IANA time zone. */
 export const scheduleTriggerConfigSchema = z
   .object({
-    cron: z.string().trim().regex(/^(\S+\s+){4}\S+$/, "Use a five-field cron expression, e.g. 0 9 * * 1-5"),
+    cron: z.string({ error: "Enter a five-field cron expression, e.g. 0 9 * * 1-5" }).trim().regex(/^(\S+\s+){4}\S+$/, "Use a five-field cron expression, e.g. 0 9 * * 1-5"),
     timezone: z.string().default("UTC"),
   })
   .superRefine((config, context) => {

@@ -9,8 +9,11 @@ export const subWorkflowNode: NodeDefinition<SubWorkflowConfig> = {
   description: "Runs another workflow with an input and waits for its output.",
   configSchema: subWorkflowConfigSchema,
   outputs: ["out"],
-  async execute({ config, services, key, signal }) {
+  // Outside a step, so that a driver can run the child as its own sub-run (Inngest: step.invoke)
+  // instead of a step waiting for it; the service makes the steps.
+  stepwise: true,
+  async execute({ config, services, key, signal, step }) {
     if (!services.runSubWorkflow) throw new NodeExecutionError("Sub-workflows are not available in this runtime.");
-    return { output: await services.runSubWorkflow(String(config.workflowId), config.input, { key, signal }) };
+    return { output: await services.runSubWorkflow(String(config.workflowId), config.input, { key, signal, step }) };
   },
 };

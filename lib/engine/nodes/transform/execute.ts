@@ -9,6 +9,7 @@ export const transformNode: NodeDefinition<TransformConfig> = {
   description: "Shapes data: map fields with {{ expressions }} or render a text template.",
   configSchema: transformConfigSchema,
   outputs: ["out"],
+  pure: true,
   async execute({ config }) {
     return { output: config.mode === "fields" ? config.fields : config.template };
   },

@@ -10,5 +10,6 @@ export const webhookTriggerNode: NodeDefinition<WebhookTriggerConfig> = {
   description: "Starts the workflow when its webhook URL is called; outputs the request body and query.",
   configSchema: webhookTriggerConfigSchema,
   outputs: ["out"],
+  pure: true,
   execute: triggerOutput,
 };
