@@ -1,5 +1,6 @@
 import { activityActor, assertCan, type Actor } from "@/lib/auth/actor";
 import { recordActivity } from "@/lib/activity/record-activity";
+import { announceApprovalChange } from "@/lib/approvals/announce-approval-change";
 import { inngest } from "@/inngest/client";
 import { getDb } from "@/lib/db";
 import { APPROVAL_EVENT } from "@/lib/engine/nodes/approval/schema";
@@ -28,6 +29,8 @@ export async function decideApproval(actor: Actor, { executionId, nodeId, approv
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("conflict", "This approval was already decided.");
     throw error;
   }
+  // Live approval views (the inbox, the nav badge) drop it now, not when the run resumes.
+  await announceApprovalChange(executionId).catch(() => {});
   // The stored signal is what counts: a run reads it before waiting and after every wait slice.
   // The event only wakes a run that is waiting now, so failing to send it delays, never loses.
   if (selectDrivers(getEnv()).jobs === "inngest") {

@@ -7,7 +7,7 @@ export const PendingApprovalSchema = z
     executionId: z.string(),
     nodeId: z.string(),
     nodeLabel: z.string(),
-    message: z.string().meta({ description: "The approval node's message: as the run resolved it when it was emailed, else as configured" }),
+    message: z.string().meta({ description: "The approval node's message as the run resolved it ({{ … }} filled in), stored when it started waiting" }),
     workflowId: z.string(),
     workflowName: z.string(),
     trigger: z.string(),

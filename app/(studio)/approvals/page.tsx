@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Inbox } from "lucide-react";
+import { ApprovalsLiveRefresh } from "@/components/approvals/approvals-live-refresh";
 import { WaitingApprovals } from "@/components/approvals/waiting-approvals";
-import { LiveRefresh } from "@/components/executions/live-refresh";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listPendingApprovals } from "@/lib/approvals/list-pending-approvals";
+import { approvalsVersion } from "@/lib/approvals/summarize-pending-approvals";
 import { requireStudioSession } from "@/lib/auth/current-user";
 import { listWorkflows } from "@/lib/workflows/list-workflows";
 
@@ -15,12 +16,14 @@ export const metadata: Metadata = { title: "Approvals" };
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { actor } = await requireStudioSession();
   const { workflowId } = await searchParams;
-  const [{ items, canDecide }, workflows] = await Promise.all([listPendingApprovals(actor, { workflowId: workflowId || undefined }), listWorkflows(actor, { limit: 100 })]);
+  const [{ items: all, canDecide }, workflows] = await Promise.all([listPendingApprovals(actor), listWorkflows(actor, { limit: 100 })]);
+  // The whole list's version is what the live stream compares with; the filter applies here.
+  const items = workflowId ? all.filter((approval) => approval.workflowId === workflowId) : all;
   return (
     <>
       <PageHeader title="Approvals" description="Every run of this workspace that waits for a person, newest first." />
-      {/* Light live updates: new approvals appear and decided ones leave within a few seconds. */}
-      <LiveRefresh active intervalMs={4000} />
+      {/* Live: the page re-renders when the workspace's approvals stream says the list changed. */}
+      <ApprovalsLiveRefresh version={approvalsVersion(all)} />
       <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter approvals">
         <label className="text-xs text-slate-600">
           Workflow

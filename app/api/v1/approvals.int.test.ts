@@ -55,7 +55,7 @@ describe("the approvals inbox (GET /approvals)", () => {
     expect(listed.status).toBe(200);
     expect(listed.body.count).toBe(2);
     expect(listed.body.items.map((item: { executionId: string }) => item.executionId)).toEqual([newer, older]);
-    expect(listed.body.items[0]).toMatchObject({ nodeId: "review", workflowId: second, workflowName: "Second", trigger: "manual", input: { ticket: "T-2" }, message: "Ship {{ input.ticket }}?" });
+    expect(listed.body.items[0]).toMatchObject({ nodeId: "review", workflowId: second, workflowName: "Second", trigger: "manual", input: { ticket: "T-2" }, message: "Ship T-2?" });
     const filtered = await call(approvals.GET, { as: owner, query: { workflowId: first } });
     expect(filtered.body.items.map((item: { executionId: string }) => item.executionId)).toEqual([older]);
 
