@@ -161,6 +161,8 @@ test("every endpoint works through real HTTP, and refuses bad input with problem
     a.key.get(`/api/v1/executions/${theirRun.id}`),
     a.key.get(`/api/v1/executions/${theirRun.id}/events`),
     a.key.post(`/api/v1/executions/${theirRun.id}/cancel`),
+    a.key.post(`/api/v1/executions/${theirRun.id}/replay`, { data: { fromNodeId: graph.nodes[0]!.id } }),
+    a.key.post(`/api/v1/workflows/${theirs.id}/nodes/${graph.nodes[0]!.id}/test`, { data: {} }),
     a.key.post(`/api/v1/executions/${theirRun.id}/approvals/review`, { data: { approved: true } }),
     a.key.delete(`/api/v1/invitations/${theirInvite.id}`),
     a.key.post(`/api/v1/invitations/${theirInvite.id}/resend`),
@@ -188,6 +190,8 @@ function validBodyFor(path: string): unknown {
   if (path.includes("/transfer")) return { userId: "nobody" };
   if (path.includes("/workspaces/")) return { name: "x" };
   if (path.includes("/workflows/") && path.includes("/triggers/")) return { enabled: true };
+  if (path.endsWith("/replay")) return { fromNodeId: "x" };
+  if (path.includes("/nodes/") && path.endsWith("/test")) return {};
   if (path.includes("/workflows/") && path.endsWith("/executions")) return {};
   if (path.includes("/workflows/")) return { name: "x" };
   return {};

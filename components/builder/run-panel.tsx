@@ -1,12 +1,13 @@
 "use client";
 
+import { ReplayButton } from "@/components/executions/replay-button";
 import { StatusBadge } from "@/components/executions/status-badge";
 import { Button } from "@/components/ui/button";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { hasEnded } from "@/lib/schemas/execution";
 import { apiRequest } from "@/lib/ui/api-request";
 
-type NodeRunDetail = { key: string; nodeId: string; status: string; input: unknown; output: unknown; error: string | null; attempts: number; inputTokens: number; outputTokens: number; costUsd: number; startedAt: string; finishedAt: string | null };
+type NodeRunDetail = { key: string; nodeId: string; kind?: string; reused?: boolean; status: string; input: unknown; output: unknown; error: string | null; attempts: number; inputTokens: number; outputTokens: number; costUsd: number; startedAt: string; finishedAt: string | null };
 
 /** An agent's turns and tool calls as they stream in (events node.turn, node.tool_call, node.tool_result). */
 export const AGENT_TRACE_EVENTS = ["node.turn", "node.tool_call", "node.tool_result"];
@@ -96,6 +97,9 @@ export function RunPanel({ run, onSelectNode }: { run: RunView; onSelectNode: (n
                   {nodeRun.key}
                 </button>{" "}
                 — {nodeRun.status}
+                {nodeRun.reused ? " (reused)" : ""}
+                {/* The node's own run of a finished run (not an agent's turns or a loop iteration): replay from it. */}
+                {finished && nodeRun.key === `node:${nodeRun.nodeId}` ? <ReplayButton executionId={run.id} nodeId={nodeRun.nodeId} className="ml-2 h-6 px-2 text-xs" /> : null}
               </li>
             ))}
           </ul>

@@ -9,12 +9,12 @@ export async function getExecution(actor: Actor, { executionId }: { executionId:
     where: { id: executionId, workspaceId: actor.workspaceId },
     select: {
       id: true, workflowId: true, version: true, status: true, trigger: true, input: true, output: true, error: true, failedNodeId: true, budget: true,
-      inputTokens: true, outputTokens: true, costUsd: true, createdAt: true, startedAt: true, finishedAt: true, cancelRequestedAt: true,
+      inputTokens: true, outputTokens: true, costUsd: true, createdAt: true, startedAt: true, finishedAt: true, cancelRequestedAt: true, replayOfId: true, replayFromNodeId: true,
       nodeRuns: {
         // Nodes, and the model turns and tool calls of agents (their trace).
         where: { kind: { in: ["node", "turn", "tool"] } },
         orderBy: { startedAt: "asc" },
-        select: { key: true, nodeId: true, kind: true, status: true, input: true, output: true, error: true, attempts: true, inputTokens: true, outputTokens: true, costUsd: true, model: true, startedAt: true, finishedAt: true },
+        select: { key: true, nodeId: true, kind: true, status: true, input: true, output: true, error: true, attempts: true, inputTokens: true, outputTokens: true, costUsd: true, model: true, reused: true, startedAt: true, finishedAt: true },
       },
     },
   });

@@ -38,6 +38,8 @@ export const UI_PARITY: Record<string, UiPath> = {
   "patch /api/v1/workflows/{id}/triggers/{triggerId}": { page: "/workflows and /workflows/<id> → Triggers", file: "components/workflows/triggers-panel.tsx" },
   "post /api/v1/workflows/{id}/triggers/{triggerId}/rotate-secret": { page: "/workflows and /workflows/<id> → Triggers", file: "components/workflows/triggers-panel.tsx" },
   "post /api/v1/workflows/{id}/executions": { page: "/workflows/<id> → Run", file: "components/builder/builder.tsx" },
+  "post /api/v1/workflows/{id}/nodes/{nodeId}/test": { page: "/workflows/<id> → select a node → Test node", file: "components/builder/test-node-panel.tsx" },
+  "post /api/v1/executions/{id}/replay": { page: "/executions/<id> → Node runs → Replay from here (also the editor's run panel)", file: "components/executions/replay-button.tsx" },
   "post /api/v1/executions/{id}/retry": { page: "/executions/<id>", file: "components/executions/execution-actions.tsx" },
   "post /api/v1/executions/{id}/cancel": { page: "/executions/<id>", file: "components/executions/execution-actions.tsx" },
   "post /api/v1/executions/{id}/approvals/{nodeId}": { page: "/executions/<id>, /approvals, the editor's run panel", file: "components/approvals/approval-decision.tsx" },

@@ -41,6 +41,7 @@ export const NodeRunSchema = z
     kind: z.enum(["node", "turn", "tool"]).meta({ description: "A node's run, or one model turn or tool call of an agent node (its trace)" }),
     status: z.enum(["running", "completed", "failed"]), input: z.unknown(), output: z.unknown(), error: z.string().nullable(), attempts: z.number().int(),
     inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), model: z.string().nullable(), startedAt: timestamp, finishedAt: timestamp.nullable(),
+    reused: z.boolean().meta({ description: "Copied from the replayed execution (replay from a node), not run in this one" }),
   })
   .meta({ id: "NodeRun" });
 export const ExecutionSchema = z
@@ -48,6 +49,7 @@ export const ExecutionSchema = z
     id: z.string(), workflowId: z.string(), version: z.number().int(), status: ExecutionStatusSchema, trigger: z.string(), input: z.unknown(), output: z.unknown(), error: z.string().nullable(),
     failedNodeId: z.string().nullable(), budget: z.unknown(), usage: UsageSchema, createdAt: timestamp, startedAt: timestamp.nullable(), finishedAt: timestamp.nullable(),
     cancelRequestedAt: timestamp.nullable(), nodeRuns: z.array(NodeRunSchema), eventsUrl: z.string(),
+    replayOfId: z.string().nullable().meta({ description: "The execution this one replays from a node" }), replayFromNodeId: z.string().nullable(),
   })
   .meta({ id: "Execution" });
 

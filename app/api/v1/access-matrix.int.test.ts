@@ -32,6 +32,8 @@ import * as approval from "@/app/api/v1/executions/[id]/approvals/[nodeId]/route
 import * as cancel from "@/app/api/v1/executions/[id]/cancel/route";
 import * as events from "@/app/api/v1/executions/[id]/events/route";
 import * as retry from "@/app/api/v1/executions/[id]/retry/route";
+import * as replay from "@/app/api/v1/executions/[id]/replay/route";
+import * as testNode from "@/app/api/v1/workflows/[id]/nodes/[nodeId]/test/route";
 import * as invitations from "@/app/api/v1/invitations/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as resend from "@/app/api/v1/invitations/[id]/resend/route";
@@ -46,6 +48,7 @@ import * as triggers from "@/app/api/v1/workflows/[id]/triggers/route";
 import * as trigger from "@/app/api/v1/workflows/[id]/triggers/[triggerId]/route";
 import * as rotateSecret from "@/app/api/v1/workflows/[id]/triggers/[triggerId]/rotate-secret/route";
 import * as approvals from "@/app/api/v1/approvals/route";
+import * as approvalsStream from "@/app/api/v1/approvals/stream/route";
 import { sealSecret } from "@/lib/credentials/secret-box";
 import * as versions from "@/app/api/v1/workflows/[id]/versions/route";
 import * as activate from "@/app/api/v1/workflows/[id]/versions/[version]/activate/route";
@@ -141,6 +144,8 @@ const MATRIX: { route: string; name: string; allowed: Role[]; run: (ctx: Ctx) =>
   { route: "GET executions/[id]/events", name: "stream an execution's events", allowed: everyone, run: ({ as, endedId }) => call(events.GET, { as, params: { id: endedId } }) },
   { route: "POST executions/[id]/cancel", name: "cancel an execution", allowed: editors, run: ({ as, waitingId }) => call(cancel.POST, { as, params: { id: waitingId } }) },
   { route: "POST executions/[id]/retry", name: "retry an execution", allowed: editors, run: ({ as, endedId }) => call(retry.POST, { as, params: { id: endedId } }) },
+  { route: "POST executions/[id]/replay", name: "replay an execution from a node", allowed: editors, run: ({ as, endedId }) => call(replay.POST, { as, params: { id: endedId }, body: { fromNodeId: "out" } }) },
+  { route: "POST workflows/[id]/nodes/[nodeId]/test", name: "test one node", allowed: editors, run: ({ as, workflowId }) => call(testNode.POST, { as, params: { id: workflowId, nodeId: "out" }, body: {} }) },
   // Agents' memory
   { route: "GET conversations", name: "list conversations", allowed: everyone, run: ({ as }) => call(conversations.GET, { as }) },
   { route: "GET conversations/[id]", name: "read a conversation", allowed: everyone, run: ({ as, conversationId }) => call(conversation.GET, { as, params: { id: conversationId } }) },
@@ -159,8 +164,19 @@ const MATRIX: { route: string; name: string; allowed: Role[]; run: (ctx: Ctx) =>
   { route: "DELETE knowledge-bases/[id]/documents/[documentId]", name: "delete a document", allowed: editors, run: ({ as, knowledgeBaseId, knowledgeDocumentId }) => call(knowledgeDocument.DELETE, { method: "DELETE", as, params: { id: knowledgeBaseId, documentId: knowledgeDocumentId } }) },
   { route: "POST knowledge-bases/[id]/search", name: "search a knowledge base", allowed: everyone, run: ({ as, knowledgeBaseId }) => call(knowledgeSearch.POST, { as, params: { id: knowledgeBaseId }, body: { query: "seeded" } }) },
   { route: "GET approvals", name: "list waiting approvals", allowed: everyone, run: ({ as }) => call(approvals.GET, { as }) },
+  { route: "GET approvals/stream", name: "follow waiting approvals live", allowed: everyone, run: ({ as }) => openEndlessStream(approvalsStream.GET, as) },
   { route: "POST executions/[id]/approvals/[nodeId]", name: "decide an approval", allowed: editors, run: ({ as, waitingId }) => call(approval.POST, { as, params: { id: waitingId, nodeId: "review" }, body: { approved: true } }) },
 ];
+
+/** A stream that never ends on its own: its status and headers, then the client hangs up. */
+async function openEndlessStream(handler: typeof approvalsStream.GET, as: { cookie: string }): ReturnType<typeof call> {
+  const response = await handler(new Request("http://agentry.test/api/v1/x", { headers: as.cookie ? { cookie: as.cookie } : {} }));
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    await response.body?.cancel();
+    return { status: response.status, body: null, headers: response.headers };
+  }
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
 
 // Routes outside the role matrix, with the file that tests their access instead.
 const NOT_IN_MATRIX = [

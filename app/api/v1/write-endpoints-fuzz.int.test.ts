@@ -13,6 +13,8 @@ import * as approval from "@/app/api/v1/executions/[id]/approvals/[nodeId]/route
 import * as cancel from "@/app/api/v1/executions/[id]/cancel/route";
 import * as execution from "@/app/api/v1/executions/[id]/route";
 import * as retry from "@/app/api/v1/executions/[id]/retry/route";
+import * as replay from "@/app/api/v1/executions/[id]/replay/route";
+import * as testNode from "@/app/api/v1/workflows/[id]/nodes/[nodeId]/test/route";
 import * as hook from "@/app/api/v1/hooks/[triggerId]/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as resend from "@/app/api/v1/invitations/[id]/resend/route";
@@ -302,6 +304,9 @@ const endpoints: Endpoint[] = [
   { route: "DELETE workspaces/[id]", handler: workspace.DELETE, params: () => ({ id: team.workspace.id }) },
   { route: "POST workspaces/[id]/transfer", handler: transfer.POST, params: () => ({ id: team.workspace.id }), valid: { userId: "someone" }, fields: { userId: "id" }, required: ["userId"] },
   { route: "PUT workspaces/active", handler: activeWorkspace.PUT, params: () => ({}), valid: { workspaceId: "somewhere" }, fields: { workspaceId: "id" }, required: ["workspaceId"] },
+  // Last, so that the seeded cases of the endpoints above stay what they were.
+  { route: "POST executions/[id]/replay", handler: replay.POST, params: () => ({ id: ids.executionId }), valid: { fromNodeId: "out" }, fields: { fromNodeId: "text" }, required: ["fromNodeId"] },
+  { route: "POST workflows/[id]/nodes/[nodeId]/test", handler: testNode.POST, params: () => ({ id: ids.workflowId, nodeId: "out" }), valid: { executionId: "x", inputs: { start: { a: 1 } }, input: { x: "text" }, budget: { maxTokens: 100 } }, fields: { executionId: "id", inputs: "record", input: "record", budget: "budget" }, jsonData: ["inputs", "input"] },
 ];
 
 /** Every exported write method of every route file under app/api/v1, as "METHOD dir". */

@@ -6,6 +6,7 @@ import { WaitingApprovals } from "@/components/approvals/waiting-approvals";
 import { ExecutionActions } from "@/components/executions/execution-actions";
 import { ExecutionGraph } from "@/components/executions/execution-graph";
 import { LiveRefresh } from "@/components/executions/live-refresh";
+import { ReplayButton } from "@/components/executions/replay-button";
 import { StatusBadge, formatDuration } from "@/components/executions/status-badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requireStudioSession } from "@/lib/auth/current-user";
@@ -28,6 +29,8 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
   });
   const [{ graph, workflowName }, approvals] = await Promise.all([getExecutionGraph(actor, { executionId: id }), listPendingApprovals(actor, { executionId: id })]);
   const active = !hasEnded(execution.status);
+  // Replay from a node of an ended run (a new execution of the current draft, docs/engine.md).
+  const canReplay = !active && can(actor.role, "executions.run");
 
   const statuses: Record<string, RunStatus> = {};
   // Agent turns and tool calls are listed too (the trace), but a node's state is its own run's.
@@ -50,6 +53,11 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         <span className="text-sm text-slate-500">v{execution.version} · {execution.trigger} · {formatDuration(execution.startedAt, execution.finishedAt)} · {execution.usage.inputTokens + execution.usage.outputTokens} tokens · ${execution.usage.costUsd.toFixed(4)}</span>
         <div className="ml-auto"><ExecutionActions executionId={execution.id} status={execution.status} canRun={can(actor.role, "executions.run")} /></div>
       </div>
+      {execution.replayOfId ? (
+        <p className="mb-4 text-sm text-slate-600" data-testid="replay-of">
+          Replay of <Link className="text-brand-700 underline" href={`/executions/${execution.replayOfId}`}>{execution.replayOfId}</Link> from <span className="font-mono">{execution.replayFromNodeId}</span>: nodes before it reused their recorded outputs.
+        </p>
+      ) : null}
       {approvals.items.length ? (
         <Card className="mb-4">
           <CardTitle>Waiting for approval</CardTitle>
@@ -82,12 +90,13 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         <CardTitle>Node runs</CardTitle>
         <ul className="mt-2 divide-y divide-slate-100" aria-label="Node runs">
           {execution.nodeRuns.map((run) => (
-            <li key={run.key} className="py-2">
-              <details>
+            <li key={run.key} className="flex items-start gap-2 py-2">
+              <details className="min-w-0 flex-1">
                 <summary className="cursor-pointer text-sm">
                   <span className="font-mono">{run.key}</span>
                   {run.kind === "tool" ? <span className="text-slate-500"> · tool {String((run.input as { tool?: string } | null)?.tool ?? "")}</span> : run.kind === "turn" ? <span className="text-slate-500"> · model turn</span> : null} · <StatusBadge status={run.status} /> · {run.attempts} attempt{run.attempts === 1 ? "" : "s"} · {formatDuration(run.startedAt, run.finishedAt)}
                   {run.inputTokens + run.outputTokens ? ` · ${run.inputTokens + run.outputTokens} tokens · $${run.costUsd.toFixed(4)}${run.model ? ` · ${run.model}` : ""}` : ""}
+                  {run.reused ? <span className="ml-1 rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid={`reused-${run.key}`}>reused</span> : null}
                 </summary>
                 {run.error ? <p className="mt-2 text-sm text-rose-700">{run.error}</p> : null}
                 <div className="mt-2 grid gap-2 md:grid-cols-2">
@@ -95,6 +104,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
                   <div><p className="text-xs text-slate-500">Output</p><pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs" data-testid={`run-output-${run.key}`}>{JSON.stringify(run.output, null, 2)}</pre></div>
                 </div>
               </details>
+              {canReplay && run.kind === "node" && run.key === `node:${run.nodeId}` ? <ReplayButton executionId={execution.id} nodeId={run.nodeId} /> : null}
             </li>
           ))}
         </ul>
