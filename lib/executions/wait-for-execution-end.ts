@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { recentOutcome } from "@/lib/executions/recent-outcomes";
+import { isRunningInThisProcess } from "@/lib/jobs/local/local-worker";
 import { hasEnded } from "@/lib/schemas/execution";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 
@@ -13,6 +14,7 @@ export async function waitForExecutionEnd(executionId: string, { timeoutMs = Inf
   const deadline = Date.now() + timeoutMs;
   let wake: () => void = () => {};
   let notified = false;
+  let first = true;
   const unsubscribe = getExecutionNotifier().subscribe(executionId, ({ ended }) => {
     if (!ended) return;
     notified = true;
@@ -23,8 +25,13 @@ export async function waitForExecutionEnd(executionId: string, { timeoutMs = Inf
       notified = false;
       const ended = recentOutcome(executionId);
       if (ended) return ended;
-      const current = await getDb().execution.findUniqueOrThrow({ where: { id: executionId }, select: { id: true, status: true, output: true, error: true } });
-      if (hasEnded(current.status)) return current;
+      // Running in this process (a run it has just started): its end is told here, unread.
+      const runningHere = first && isRunningInThisProcess(executionId);
+      first = false;
+      if (!runningHere) {
+        const current = await getDb().execution.findUniqueOrThrow({ where: { id: executionId }, select: { id: true, status: true, output: true, error: true } });
+        if (hasEnded(current.status)) return current;
+      }
       if (Date.now() >= deadline) return null;
       if (notified) continue; // an event arrived while reading: read again at once
       await new Promise<void>((resolve, reject) => {

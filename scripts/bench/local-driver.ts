@@ -11,7 +11,7 @@ export async function benchLocalDriver(): Promise<BenchResult[]> {
   process.env.AGENTRY_DATABASE_DRIVER = database.driver;
   process.env.AGENTRY_ENCRYPTION_KEY ??= "0".repeat(64);
   const { getDb } = await import("@/lib/db");
-  const { LocalWorker } = await import("@/lib/jobs/local/local-worker");
+  const { getLocalWorker } = await import("@/lib/jobs/local/local-worker");
   const { startExecution } = await import("@/lib/executions/start-execution");
   const db = getDb();
   try {
@@ -22,7 +22,8 @@ export async function benchLocalDriver(): Promise<BenchResult[]> {
     await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
     const actor = { kind: "user" as const, userId: user.id, apiKeyId: null, workspaceId: workspace.id, role: "owner" as const };
 
-    const worker = new LocalWorker({ pollMs: 20 });
+    // This process's worker: starts take a free slot and run at once, the rest are claimed.
+    const worker = getLocalWorker();
     const count = 200;
     const started = performance.now();
     const ids: string[] = [];

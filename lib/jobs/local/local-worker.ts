@@ -21,6 +21,13 @@ export class LocalWorker {
   private readonly idle = new Set<string>();
   /** Slots promised to executions being created in this process (see reserveSlot). */
   private reserved = 0;
+  /**
+   * Whether a claim may find work: false after a claim came back empty, until something is queued
+   * (kick) or a claim stopped at a full worker. A run that ends then looks for work only when
+   * there may be some, so the in-process fast path costs no claim queries; the poll still runs.
+   */
+  private mayHaveWork = true;
+  private kicks = 0;
   private started = false;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -57,8 +64,15 @@ export class LocalWorker {
 
   /** Look for work now (after a start, cancel or approval). */
   kick() {
+    this.kicks += 1;
+    this.mayHaveWork = true;
     this.start();
     this.wake?.();
+  }
+
+  /** Whether this process is running the execution now (its end will be notified in-process). */
+  isRunning(executionId: string): boolean {
+    return this.running.has(executionId);
   }
 
   /** Stops a running execution of this process at once (its cancel was requested). */
@@ -109,15 +123,21 @@ export class LocalWorker {
 
   private async loop() {
     while (!this.stopped) {
+      const round = this.kicks;
       try {
         while (this.busySlots < this.concurrency) {
           const id = await this.claim();
-          if (!id) break;
+          if (!id) {
+            if (this.kicks === round) this.mayHaveWork = false;
+            break;
+          }
           this.execute(id);
         }
       } catch (error) {
         console.error("[agentry] local worker: claiming executions failed", error);
       }
+      // Kicked while claiming (its wake-up had nothing to wake): look again at once.
+      if (this.kicks !== round && this.busySlots < this.concurrency && !this.stopped) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs);
         this.wake = () => {
@@ -190,7 +210,7 @@ export class LocalWorker {
         // A sleeping or waiting execution gives its slot to other work until it wakes.
         if (idle) this.idle.add(executionId);
         else this.idle.delete(executionId);
-        if (idle) this.kick();
+        if (idle && this.mayHaveWork) this.wake?.();
       },
     });
     // A claimed execution may have run before: its pure steps' events may be stored already.
@@ -210,7 +230,7 @@ export class LocalWorker {
         }
         this.running.delete(executionId);
         this.idle.delete(executionId);
-        this.kick();
+        if (this.mayHaveWork) this.wake?.(); // a slot is free: claim what waits
       });
   }
 }
@@ -223,4 +243,9 @@ export function getLocalWorker(): LocalWorker {
     leaseMs: Number(process.env.AGENTRY_LEASE_MS) || undefined,
   });
   return holder.agentryLocalWorker;
+}
+
+/** Whether this process's worker (if it has one) is running the execution now. */
+export function isRunningInThisProcess(executionId: string): boolean {
+  return holder.agentryLocalWorker?.isRunning(executionId) ?? false;
 }
