@@ -1,3 +1,5 @@
+import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+
 const dev = process.env.NODE_ENV !== "production";
 
 // Security headers on every response, pages and API alike (docs/accounts.md, "Browser protections").
@@ -39,4 +41,18 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+// The build also writes .next/standalone (the Docker image's server, docs/self-hosting.md). Only
+// the build sets `output`: `next start` (npm start, e2e) keeps serving .next as before, and would
+// otherwise warn that it "does not work" with standalone output.
+// The launcher (migrations, secrets, embedded database) runs before the standalone server too; its
+// files are not imported by the app, so they are copied in here (pg and @next/env are traced).
+const standalone = {
+  output: "standalone",
+  outputFileTracingIncludes: {
+    "/*": ["./scripts/launch.mjs", "./scripts/peer-address.mjs", ...["embedded-postgres", "data-dir-lock", "pglite-wire-server", "load-env-files", "migrations"].map((name) => `./scripts/db/${name}.mjs`), "./prisma/migrations/**/*", "./node_modules/@electric-sql/pglite/package.json", "./node_modules/@electric-sql/pglite/dist/**/*"],
+  },
+};
+
+export default function config(phase) {
+  return phase === PHASE_PRODUCTION_BUILD ? { ...nextConfig, ...standalone } : nextConfig;
+}

@@ -1,13 +1,17 @@
 "use client";
 
-import { useMemo, useState } from "react";
-import { Input, Label, Select } from "@/components/ui/input";
+import { useMemo, useState, useSyncExternalStore } from "react";
+import { useStoreApi } from "@xyflow/react";
+import { Label, Select } from "@/components/ui/input";
 import { AgentToolsPicker } from "@/components/builder/agent-tools-picker";
+import { ExpressionContextProvider } from "@/components/builder/expression-editor/expression-field";
+import type { ExpressionContext, GraphView, RunData } from "@/components/builder/expression-editor/expression-context";
+import { useLastRun } from "@/components/builder/expression-editor/use-last-run";
+import { configIssues } from "@/components/builder/fields/config-issues";
+import { FieldError, FieldList, VariantSwitch, fieldId, type FieldEnv } from "@/components/builder/fields/field-editor";
+import { formModelOf, type FieldSpec } from "@/components/builder/fields/field-model";
 import type { CatalogEntry, JsonSchema } from "@/components/builder/types";
-import { NODE_REGISTRY } from "@/lib/engine/registry";
 import { findCredentialProblem } from "@/lib/workflows/find-credential-problem";
-
-const LONG_TEXT = new Set(["prompt", "system", "source", "template", "body", "message"]);
 
 type Props = {
   entry: CatalogEntry;
@@ -17,152 +21,144 @@ type Props = {
   credentials: { id: string; name: string; provider: string }[];
   /** Admins get "Add credential…" in the picker, which asks the editor to open the dialog. */
   onAddCredential?: (field: string) => void;
-  /** `{{ … }}` references the node can use (upstream outputs, input, prev). */
+  /** `{{ … }}` references the node can use (upstream outputs, input, prev); kept for callers that pass no graph. */
   expressions: string[];
+  /** The node being edited (else: the one selected on the canvas). */
+  nodeId?: string;
+  /** The workflow's nodes and edges, for `{{` completion (else: read from the canvas). */
+  graph?: GraphView;
+  /** The last run's input and node outputs for previews; null: no run yet; omitted: fetched. */
+  lastRun?: RunData | null;
+  /** For fetching the last run when `lastRun` is omitted (else: from the address). */
+  workflowId?: string;
 };
 
 const ADD_CREDENTIAL = "__add_credential__";
 const OPENAI_FAMILY = new Set(["openai", "openai-compatible"]);
 
-/** The node's config form, generated from its schema (the same zod schema the server validates with). */
-export function NodeConfigForm({ entry, config, onChange, readOnly, credentials, onAddCredential, expressions }: Props) {
-  const schema = entry.configSchema;
-  const issues = useMemo(() => {
-    const definition = NODE_REGISTRY.get(entry.type);
-    const result = definition?.configSchema.safeParse(config);
-    if (!result || result.success) return new Map<string, string>();
-    return new Map(result.error.issues.map((issue) => [issue.path.map(String).join(".") || "_", issue.message]));
-  }, [entry.type, config]);
-
-  if (!schema.properties || schema.anyOf || schema.oneOf) {
-    return <JsonField label="Config (JSON)" value={config} onChange={(value) => onChange((value ?? {}) as Record<string, unknown>)} readOnly={readOnly} error={issues.values().next().value} />;
+/** The canvas's graph when the form sits inside the editor's React Flow provider. */
+function useCanvasGraph(): { graph: GraphView; selected: string | null } | null {
+  let store: ReturnType<typeof useStoreApi> | null = null;
+  try {
+    // Called on every render; it throws (before its own inner hooks) only outside a provider,
+    // which does not change while the form is mounted, so the hook order stays the same.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    store = useStoreApi();
+  } catch {
+    // Outside a React Flow provider: the caller passes the graph.
   }
-  const set = (name: string, value: unknown) => onChange({ ...config, [name]: value });
+  const state = useSyncExternalStore(
+    (listener) => store?.subscribe(listener) ?? (() => undefined),
+    () => store?.getState() ?? null,
+    () => null,
+  );
+  return useMemo(() => {
+    if (!state) return null;
+    const nodes = state.nodes.map((node) => ({ id: node.id, type: node.type, data: node.data as GraphView["nodes"][number]["data"] }));
+    const picked = state.nodes.filter((node) => node.selected);
+    return { graph: { nodes, edges: state.edges.map((edge) => ({ source: edge.source, target: edge.target })) }, selected: picked.length === 1 ? picked[0]!.id : null };
+    // Positions change while dragging; only ids, types, data and edges matter here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state?.nodes, state?.edges]);
+}
+
+/**
+ * The node's config form, generated from its schema (the same zod schema the server validates
+ * with): a mode switch for unions, rows for records and lists, selects, numbers, toggles,
+ * pickers, and expression editors; every problem is named next to its field.
+ */
+export function NodeConfigForm({ entry, config, onChange, readOnly, credentials, onAddCredential, expressions, nodeId, graph, lastRun, workflowId }: Props) {
+  const model = useMemo(() => formModelOf(entry), [entry]);
+  const issues = useMemo(() => configIssues(entry.type, config), [entry.type, config]);
+  const canvas = useCanvasGraph();
+  const upstreamFallback = useMemo<GraphView>(() => {
+    // Without a graph, the editor's expression list still names the upstream nodes.
+    const ids = expressions.map((expression) => /nodes\.([\w-]+)\.output/.exec(expression)?.[1]).filter((id): id is string => !!id);
+    return { nodes: ids.map((id) => ({ id })), edges: ids.map((id) => ({ source: id, target: "__this__" })) };
+  }, [expressions]);
+  const run = useLastRun(lastRun, workflowId, null);
+  const context = useMemo<ExpressionContext>(() => {
+    if (graph) return { nodeId: nodeId ?? null, graph, run };
+    if (canvas && (nodeId ?? canvas.selected)) return { nodeId: nodeId ?? canvas.selected, graph: canvas.graph, run };
+    return { nodeId: "__this__", graph: upstreamFallback, run };
+  }, [graph, nodeId, canvas, upstreamFallback, run]);
+
+  const env: FieldEnv = {
+    issues,
+    readOnly,
+    renderSpecial: (spec, path, value, change, error) => {
+      if (spec.model.kind === "credential") return <CredentialPicker key={path} path={path} entry={entry} config={config} value={value} onChange={change} readOnly={readOnly} credentials={credentials} onAddCredential={onAddCredential} error={error} />;
+      if (spec.model.kind === "tools") {
+        // A tool's problem sits at tools.<n>.<field>: say which tool.
+        const [toolPath, toolError] = [...issues.entries()].find(([at]) => at === path || at.startsWith(`${path}.`)) ?? [];
+        const toolMessage = toolPath && toolPath !== path ? `Tool ${Number(toolPath.split(".")[1]) + 1}: ${toolError}` : (toolError ?? error);
+        return <AgentToolsPicker key={path} value={value} onChange={change} readOnly={readOnly} error={toolMessage} renderJson={() => <ToolsJson value={value} onChange={change} readOnly={readOnly} />} />;
+      }
+      return null;
+    },
+  };
+  const problems = [...issues.entries()].filter(([path]) => !path);
+
   return (
-    <div className="space-y-3">
-      {Object.entries(schema.properties).map(([name, property]) => {
-        const id = `config-${name}`;
-        const value = config[name] ?? property.default;
-        const error = issues.get(name) ?? [...issues.entries()].find(([path]) => path.startsWith(`${name}.`))?.[1];
-        const label = name.replace(/([A-Z])/g, " $1").replace(/^./, (char) => char.toUpperCase());
-        if (name === "credentialId") {
-          // Agents list the credentials of their provider (OpenAI keys and OpenAI-compatible
-          // servers fit each other); HTTP nodes can send any secret.
-          const provider = entry.type === "ai.agent" ? String(config.provider ?? "") : "";
-          const fits = (candidate: string) => !provider || candidate === provider || (OPENAI_FAMILY.has(candidate) && OPENAI_FAMILY.has(provider));
-          const choices = credentials.filter((credential) => fits(credential.provider) || credential.id === value);
-          const problem = findCredentialProblem({ type: entry.type, data: { config } }, credentials);
-          return (
-            <Field key={name} id={id} label="Credential" error={error}>
-              <Select
-                id={id}
-                value={String(value ?? "")}
-                disabled={readOnly}
-                onChange={(event) => {
-                  if (event.target.value === ADD_CREDENTIAL) onAddCredential?.(name);
-                  else set(name, event.target.value || undefined);
-                }}
-              >
-                <option value="">None</option>
-                {value && !credentials.some((credential) => credential.id === value) ? <option value={String(value)}>Missing credential</option> : null}
-                {choices.map((credential) => (
-                  <option key={credential.id} value={credential.id}>
-                    {credential.name} ({credential.provider})
-                  </option>
-                ))}
-                {onAddCredential && !readOnly ? <option value={ADD_CREDENTIAL}>Add credential…</option> : null}
-              </Select>
-              {problem && !error ? <p className="mt-1 text-xs text-amber-800">{problem}</p> : null}
-              {!onAddCredential && !readOnly && choices.length === 0 ? <p className="mt-1 text-xs text-slate-500">No fitting credential yet: an admin adds one in Settings → Credentials.</p> : null}
-            </Field>
-          );
-        }
-        if (property.enum) {
-          return (
-            <Field key={name} id={id} label={label} error={error}>
-              <Select id={id} value={String(value ?? "")} disabled={readOnly} onChange={(event) => set(name, event.target.value)}>
-                {property.enum.map((option) => (
-                  <option key={String(option)} value={String(option)}>
-                    {String(option)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          );
-        }
-        const type = Array.isArray(property.type) ? property.type[0] : property.type;
-        if (type === "number" || type === "integer") {
-          return (
-            <Field key={name} id={id} label={label} error={error}>
-              <Input id={id} type="number" value={value === undefined ? "" : String(value)} disabled={readOnly} onChange={(event) => set(name, event.target.value === "" ? undefined : Number(event.target.value))} />
-            </Field>
-          );
-        }
-        if (type === "boolean") {
-          return (
-            <label key={name} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" checked={Boolean(value)} disabled={readOnly} onChange={(event) => set(name, event.target.checked)} />
-              {label}
-            </label>
-          );
-        }
-        if (type === "string") {
-          return (
-            <Field key={name} id={id} label={label} error={error}>
-              {LONG_TEXT.has(name) ? (
-                <textarea id={id} rows={name === "source" ? 8 : 4} className="w-full rounded-lg border border-slate-300 p-2 font-mono text-xs" value={String(value ?? "")} disabled={readOnly} onChange={(event) => set(name, event.target.value)} />
-              ) : (
-                <Input id={id} value={String(value ?? "")} disabled={readOnly} onChange={(event) => set(name, event.target.value)} />
-              )}
-              {!readOnly && expressions.length ? (
-                <select
-                  aria-label={`Insert an expression into ${label}`}
-                  className="mt-1 w-full rounded border border-slate-200 bg-slate-50 px-1 py-0.5 text-xs text-slate-600"
-                  value=""
-                  onChange={(event) => event.target.value && set(name, `${String(value ?? "")}${event.target.value}`)}
-                >
-                  <option value="">Insert {"{{ … }}"}</option>
-                  {expressions.map((expression) => (
-                    <option key={expression} value={expression}>
-                      {expression}
-                    </option>
-                  ))}
-                </select>
-              ) : null}
-            </Field>
-          );
-        }
-        if (entry.type === "ai.agent" && name === "tools") {
-          return <AgentToolsPicker key={name} value={value} onChange={(next) => set(name, next)} readOnly={readOnly} error={error} renderJson={() => <JsonField label="Tools (JSON)" value={value} onChange={(next) => set(name, next)} readOnly={readOnly} />} />;
-        }
-        return <JsonField key={name} label={label} value={value} onChange={(next) => set(name, next)} readOnly={readOnly} error={error} />;
-      })}
+    <ExpressionContextProvider value={context}>
+      <form className="space-y-3" aria-label={`${entry.label} settings`} onSubmit={(event) => event.preventDefault()} noValidate>
+        {model.kind === "variants" ? (
+          <VariantSwitch id={fieldId("mode")} model={model} path="" value={config} onChange={onChange} env={env} />
+        ) : model.kind === "object" ? (
+          <FieldList fields={model.fields} path="" value={config} onChange={onChange} env={env} />
+        ) : null}
+        {problems.map(([, message]) => (
+          <FieldError key={message} message={message} />
+        ))}
+      </form>
+    </ExpressionContextProvider>
+  );
+}
+
+function CredentialPicker({ path, entry, config, value, onChange, readOnly, credentials, onAddCredential, error }: { path: string; entry: CatalogEntry; config: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void; readOnly: boolean; credentials: Props["credentials"]; onAddCredential?: (field: string) => void; error?: string }) {
+  const id = fieldId(path);
+  // Agents list the credentials of their provider (OpenAI keys and OpenAI-compatible servers
+  // fit each other); HTTP nodes can send any secret.
+  const provider = entry.type === "ai.agent" ? String(config.provider ?? "") : "";
+  const fits = (candidate: string) => !provider || candidate === provider || (OPENAI_FAMILY.has(candidate) && OPENAI_FAMILY.has(provider));
+  const choices = credentials.filter((credential) => fits(credential.provider) || credential.id === value);
+  const problem = findCredentialProblem({ type: entry.type, data: { config } }, credentials);
+  return (
+    <div>
+      <Label htmlFor={id}>Credential</Label>
+      <Select
+        id={id}
+        value={String(value ?? "")}
+        disabled={readOnly}
+        onChange={(event) => {
+          if (event.target.value === ADD_CREDENTIAL) onAddCredential?.(path);
+          else onChange(event.target.value || undefined);
+        }}
+      >
+        <option value="">None</option>
+        {value && !credentials.some((credential) => credential.id === value) ? <option value={String(value)}>Missing credential</option> : null}
+        {choices.map((credential) => (
+          <option key={credential.id} value={credential.id}>
+            {credential.name} ({credential.provider})
+          </option>
+        ))}
+        {onAddCredential && !readOnly ? <option value={ADD_CREDENTIAL}>Add credential…</option> : null}
+      </Select>
+      {problem && !error ? <p className="mt-1 text-xs text-amber-800">{problem}</p> : null}
+      {!onAddCredential && !readOnly && choices.length === 0 ? <p className="mt-1 text-xs text-slate-500">No fitting credential yet: an admin adds one in Settings → Credentials.</p> : null}
+      <FieldError message={error} />
     </div>
   );
 }
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+/** The tools picker's "Edit as JSON" escape hatch (inline MCP servers and the like). */
+function ToolsJson({ value, onChange, readOnly }: { value: unknown; onChange: (value: unknown) => void; readOnly: boolean }) {
+  const [text, setText] = useState(() => JSON.stringify(value ?? [], null, 2));
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <div>
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {error ? (
-        <p className="mt-1 text-xs text-rose-600" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function JsonField({ label, value, onChange, readOnly, error }: { label: string; value: unknown; onChange: (value: unknown) => void; readOnly: boolean; error?: string }) {
-  const [text, setText] = useState(() => JSON.stringify(value ?? null, null, 2));
-  const [parseError, setParseError] = useState<string | null>(null);
-  return (
-    <div>
-      <Label>{label}</Label>
       <textarea
-        aria-label={label}
+        aria-label="Tools (JSON)"
         rows={6}
         className="w-full rounded-lg border border-slate-300 p-2 font-mono text-xs"
         value={text}
@@ -171,15 +167,15 @@ function JsonField({ label, value, onChange, readOnly, error }: { label: string;
         onBlur={() => {
           try {
             onChange(JSON.parse(text));
-            setParseError(null);
-          } catch {
-            setParseError("Not valid JSON");
+            setProblem(null);
+          } catch (error) {
+            setProblem(`Not valid JSON: ${(error as Error).message}`);
           }
         }}
       />
-      {parseError || error ? <p className="mt-1 text-xs text-rose-600" role="alert">{parseError ?? error}</p> : null}
+      <FieldError message={problem ?? undefined} />
     </div>
   );
 }
 
-export type { JsonSchema };
+export type { FieldSpec, JsonSchema };
