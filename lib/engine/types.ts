@@ -22,6 +22,11 @@ export interface StepRunner {
    * returns: the engine need not wait for those events to be stored before going on.
    */
   readonly batchesPureSteps?: boolean;
+  /**
+   * Runs a wait that holds nothing (a sub-workflow's end): the driver may give the run's slot to
+   * other work meanwhile. Optional; without it the wait just runs.
+   */
+  idleWhile?<T>(wait: () => Promise<T>): Promise<T>;
   sleep(key: string, ms: number): Promise<void>;
   /**
    * Resolves with the event's data, or null when `timeoutMs` passes first. An event sent for this

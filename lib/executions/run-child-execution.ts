@@ -32,7 +32,9 @@ export async function runChildExecution({ parent, workflowId, input, key, signal
   }
   const run = async () => {
     const child = await start(true);
-    return (await waitForExecutionEnd(child.id, { signal }))!;
+    // The parent holds no slot while its child runs (the child may need that very slot).
+    const wait = () => waitForExecutionEnd(child.id, { signal });
+    return (await (step?.idleWhile ? step.idleWhile(wait) : wait()))!;
   };
   return outcomeOf(step ? await step.run(`${key}:child`, async () => endedOrThrow(await run())) : await run());
 }

@@ -110,4 +110,17 @@ describe("starting an execution on the local driver", () => {
     const sleepEnds = await Promise.all(sleeping.map((run) => waitForExecutionEnd(run.id, { timeoutMs: 20_000 })));
     sleepEnds.forEach((outcome, n) => expect(outcome).toMatchObject({ status: "completed", output: { echo: n } }));
   });
+
+  it("a parent waiting for its sub-workflow gives its slot to the child (two parents, two slots: no deadlock)", async () => {
+    const child = await publishedChain(1);
+    const graph = ggraph(
+      [gnode("start", "trigger.manual"), gnode("call", "flow.sub-workflow", { workflowId: child.workflow.id, input: "{{ input }}" }), gnode("out", "flow.output", { name: "echo", value: "{{ nodes.call.output.echo }}" })],
+      [gedge("start", "call"), gedge("call", "out")],
+    );
+    const parentWorkflow = await createWorkflow(child.actor, { name: "Parent", description: "", graph });
+    await publishWorkflow(child.actor, { workflowId: parentWorkflow.id });
+    const parents = await Promise.all([5, 6].map((n) => startExecution(child.actor, { workflowId: parentWorkflow.id, input: { n } })));
+    const ended = await Promise.all(parents.map((run) => waitForExecutionEnd(run.id, { timeoutMs: 20_000 })));
+    expect(ended).toMatchObject([{ status: "completed", output: { echo: 5 } }, { status: "completed", output: { echo: 6 } }]);
+  });
 });

@@ -125,7 +125,8 @@ export class DatabaseStepRunner implements StepRunner {
     });
   }
 
-  private async idleWhile<T>(wait: () => Promise<T>): Promise<T> {
+  /** A wait that holds nothing: the worker gives this execution's slot to other work meanwhile. */
+  async idleWhile<T>(wait: () => Promise<T>): Promise<T> {
     this.options.onIdle?.(true);
     try {
       return await wait();
