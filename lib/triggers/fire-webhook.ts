@@ -2,11 +2,15 @@ import crypto from "node:crypto";
 import { workspaceActor } from "@/lib/auth/workspace-actor";
 import { openSecret } from "@/lib/credentials/secret-box";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getEnv, selectDrivers } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { versionGraph } from "@/lib/executions/find-version-to-run";
+import { adoptStarted, insertExecution, summaryOf } from "@/lib/executions/insert-execution";
 import { startExecution } from "@/lib/executions/start-execution";
 import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueExecution } from "@/lib/jobs/enqueue-execution";
+import { getLocalWorker } from "@/lib/jobs/local/local-worker";
 import { rateLimit } from "@/lib/kv/rate-limit";
 
 
@@ -16,6 +20,55 @@ import { rateLimit } from "@/lib/kv/rate-limit";
  * that long for the run to finish and returns its outcome.
  */
 export async function fireWebhook({ triggerId, secret, input, waitMs }: { triggerId: string; secret: string | null; input: Record<string, unknown>; waitMs?: number }) {
+  const execution = (await startKnownWebhook({ triggerId, secret, input })) ?? (await startWebhook({ triggerId, secret, input }));
+  if (!waitMs) return { execution, finished: null };
+  return { execution, finished: await waitForExecutionEnd(execution.id, { timeoutMs: waitMs }) };
+}
+
+// Secrets this process has checked, by trigger: the sealed value as stored and what it opens to.
+// A sealed value always opens to the same secret, so the pair never goes stale: a rotated
+// secret is a new sealed value, which the statement below no longer finds.
+const MAX_KNOWN_SECRETS = 10_000;
+const knownSecrets = new Map<string, { sealed: string; secret: Buffer }>();
+
+function sameSecret(expected: Buffer, given: string | null): boolean {
+  const candidate = Buffer.from(given ?? "");
+  return candidate.length === expected.length && crypto.timingSafeEqual(candidate, expected);
+}
+
+/**
+ * The fast path for a webhook whose secret this process has checked before: one statement checks
+ * the trigger (still a webhook, enabled, with that same sealed secret, on a published workflow)
+ * and stores the execution. Null when it cannot (first call, wrong secret, anything changed):
+ * the full path then decides, with its precise errors.
+ */
+async function startKnownWebhook({ triggerId, secret, input }: { triggerId: string; secret: string | null; input: Record<string, unknown> }) {
+  const known = knownSecrets.get(triggerId);
+  if (!known || !sameSecret(known.secret, secret)) return null;
+  await rateLimit("webhook", triggerId, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
+  const slot = selectDrivers(getEnv()).jobs === "local" ? getLocalWorker().reserveSlot() : null;
+  try {
+    const [created] = await insertExecution({
+      source: Prisma.sql`
+        SELECT t."workspaceId", t."workflowId", v.id AS "versionId", v.version, t."nodeId"
+        FROM "Trigger" t
+        JOIN "Workflow" w ON w.id = t."workflowId"
+        JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."activeVersion"
+        WHERE t.id = ${triggerId} AND t.type = 'webhook' AND t.enabled AND t.secret = ${known.sealed}`,
+      actor: { kind: "user", userId: null, apiKeyId: null },
+      request: { input, trigger: "webhook" },
+      slot,
+    });
+    if (!created) return null;
+    if (slot) adoptStarted(created, { input, budget: null, graph: await versionGraph(created.versionId) }, slot);
+    else await enqueueExecution(created.id);
+    return summaryOf(created);
+  } finally {
+    slot?.release();
+  }
+}
+
+async function startWebhook({ triggerId, secret, input }: { triggerId: string; secret: string | null; input: Record<string, unknown> }) {
   // The trigger and the version its run uses, in one query (the start needs no lookup of its own).
   const rows = await getDb().$queryRaw<{ id: string; type: string; enabled: boolean; secret: string | null; workspaceId: string; workflowId: string; nodeId: string; versionId: string | null; version: number | null }[]>`
     SELECT t.id, t.type, t.enabled, t.secret, t."workspaceId", t."workflowId", t."nodeId", v.id AS "versionId", v.version
@@ -26,14 +79,11 @@ export async function fireWebhook({ triggerId, secret, input, waitMs }: { trigge
   const trigger = rows[0];
   if (!trigger || trigger.type !== "webhook" || !trigger.secret) throw new AppError("not_found", "No webhook with this id.");
   const expected = Buffer.from(openSecret(trigger.secret, trigger.id));
-  const given = Buffer.from(secret ?? "");
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-    throw new AppError("unauthorized", "Missing or wrong webhook secret: send it as X-Agentry-Secret or ?secret=.");
-  }
+  if (!sameSecret(expected, secret)) throw new AppError("unauthorized", "Missing or wrong webhook secret: send it as X-Agentry-Secret or ?secret=.");
+  if (knownSecrets.size >= MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.keys().next().value!);
+  knownSecrets.set(trigger.id, { sealed: trigger.secret, secret: expected });
   if (!trigger.enabled) throw new AppError("conflict", "This webhook is disabled.");
   await rateLimit("webhook", trigger.id, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
   const target = trigger.versionId && trigger.version !== null ? { workflowId: trigger.workflowId, versionId: trigger.versionId, version: trigger.version, graph: await versionGraph(trigger.versionId) } : undefined;
-  const execution = await startExecution(workspaceActor(trigger.workspaceId), { workflowId: trigger.workflowId, input, trigger: "webhook", triggerNodeId: trigger.nodeId }, { target });
-  if (!waitMs) return { execution, finished: null };
-  return { execution, finished: await waitForExecutionEnd(execution.id, { timeoutMs: waitMs }) };
+  return startExecution(workspaceActor(trigger.workspaceId), { workflowId: trigger.workflowId, input, trigger: "webhook", triggerNodeId: trigger.nodeId }, { target });
 }

@@ -28,12 +28,18 @@ describe("webhook controls", () => {
   it("rotate the secret (the old one stops working) and disable / enable the webhook", async () => {
     const { owner } = await createTeam();
     const { workflowId, trigger: webhook } = await published(owner, webhookGraph);
+    // Called twice first: the second call takes the fast path for a secret already checked, which
+    // must still see a rotation and a disable at once.
+    expect((await callHook(webhook.id, webhook.secret)).status).toBe(202);
+    expect((await callHook(webhook.id, webhook.secret)).status).toBe(202);
     const rotated = await call(rotate.POST, { as: owner, params: { id: workflowId, triggerId: webhook.id } });
     expect(rotated.status).toBe(200);
     expect(rotated.body).toMatchObject({ id: webhook.id, type: "webhook", url: webhook.url });
     expect(rotated.body.secret).not.toBe(webhook.secret);
     expect((await callHook(webhook.id, webhook.secret)).status).toBe(401);
     expect((await callHook(webhook.id, rotated.body.secret)).status).toBe(202);
+    expect((await callHook(webhook.id, rotated.body.secret)).status).toBe(202);
+    expect((await callHook(webhook.id, webhook.secret)).status).toBe(401);
 
     const disabled = await call(trigger.PATCH, { method: "PATCH", as: owner, params: { id: workflowId, triggerId: webhook.id }, body: { enabled: false } });
     expect(disabled.body).toMatchObject({ enabled: false });
