@@ -1,21 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { connect, dropFromPalette } from "./support/canvas";
 import { INVITATION_LINK, linkFromNextEmail, signInWithEmail, uniqueEmail } from "./support/mail";
-
-/** Drags a connection from a node's output handle to another node's input, as a person does. */
-async function connect(page: Page, from: string, to: string, sourceHandle?: string) {
-  const source = await page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source${sourceHandle ? `[data-handleid="${sourceHandle}"]` : ""}`).boundingBox();
-  const target = await page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).boundingBox();
-  if (!source || !target) throw new Error(`handles of ${from} → ${to} are not on screen`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
-async function dropFromPalette(page: Page, type: string, x: number, y: number) {
-  const canvas = page.locator(".react-flow__pane");
-  await page.getByTestId(`palette-${type}`).dragTo(canvas, { targetPosition: { x, y } });
-}
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
@@ -23,13 +8,14 @@ test("build on the canvas: drag, connect, configure, autosave, reload, undo/redo
   await signInWithEmail(page, uniqueEmail("builder"));
   await page.goto("/workflows");
   await page.getByLabel("Name").fill("Canvas flow");
+  // Creating a workflow opens it in the editor.
   await page.getByRole("button", { name: "Create workflow" }).click();
-  await page.getByRole("link", { name: "Canvas flow" }).click();
+  await expect(page).toHaveURL(/\/workflows\/[^/]+$/);
   await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
 
-  await dropFromPalette(page, "trigger.manual", 40, 100);
-  await dropFromPalette(page, "integration.http", 290, 220);
-  await dropFromPalette(page, "data.transform", 540, 340);
+  await dropFromPalette(page, "trigger.manual", 160, 100);
+  await dropFromPalette(page, "integration.http", 460, 220);
+  await dropFromPalette(page, "data.transform", 760, 340);
   await expect(page.locator(".react-flow__node")).toHaveCount(3);
   await connect(page, "manual_1", "http_1");
   await connect(page, "http_1", "transform_1");
@@ -37,11 +23,11 @@ test("build on the canvas: drag, connect, configure, autosave, reload, undo/redo
 
   // Configure: the HTTP node calls this server's liveness endpoint; the transform reads it.
   await page.locator('.react-flow__node[data-id="http_1"]').click();
-  await page.getByLabel("Url", { exact: true }).fill("http://localhost:3100/api/health");
+  await page.getByLabel(/^URL( \*)?$/i).fill("http://localhost:3100/api/health");
   await page.locator('.react-flow__node[data-id="transform_1"]').click();
-  const json = page.getByLabel("Config (JSON)");
-  await json.fill('{ "mode": "fields", "fields": { "health": "{{ nodes.http_1.output.body.status }}" } }');
-  await json.blur();
+  await page.getByRole("button", { name: "Add field" }).click();
+  await page.getByLabel("Fields 1 name").fill("health");
+  await page.getByLabel("Fields 1 value").fill("{{ nodes.http_1.output.body.status }}");
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
   await page.reload();
@@ -84,6 +70,9 @@ test("an agent node streams its tokens into the run panel", async ({ page }) => 
   await expect(page.getByTestId("tokens-writer")).toHaveText("Streaming answer about durable agents", { timeout: 20_000 });
   await expect(page.getByTestId("run-status")).toHaveText("completed");
   await expect(page.getByTestId("node-writer")).toHaveAttribute("data-status", "completed");
+  // The card says the agent's model, and after the run its duration and tokens.
+  await expect(page.getByTestId("summary-writer")).toHaveText("gpt-4o-mini");
+  await expect(page.getByTestId("run-stats-writer")).toHaveText(/^completed · \d+(\.\d)? (ms|s) · \d+ tokens$/);
 });
 
 test("graph errors from the server show on the offending node", async ({ page }) => {
@@ -188,4 +177,67 @@ test("the run form comes from the trigger's fields", async ({ page }) => {
   await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 20_000 });
   await page.locator('.react-flow__node[data-id="greet"]').click();
   await expect(page.getByTestId("output-greet")).toHaveText('"Hello Ada"');
+});
+
+test.describe("the editor's frame at 1440×900", () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test("the canvas gets the width; drops land under the cursor; panels collapse and resize", async ({ page }) => {
+    await signInWithEmail(page, uniqueEmail("frame"));
+    const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Frame" } })).json();
+    await page.goto(`/workflows/${workflow.id}`);
+    await expect(page.getByTestId("app-sidebar")).toHaveAttribute("data-collapsed", "true");
+    const canvas = page.getByTestId("canvas");
+    expect((await canvas.boundingBox())!.width).toBeGreaterThanOrEqual(0.7 * 1440);
+
+    // Three drops 200 px apart land 200 px apart, centred under the cursor.
+    const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+    for (const [index, type] of ["trigger.manual", "flow.delay", "flow.merge"].entries()) await dropFromPalette(page, type, 300 + index * 200, 300);
+    await expect(page.locator(".react-flow__node")).toHaveCount(3);
+    const boxes = await Promise.all(["manual_1", "delay_1", "merge_1"].map(async (id) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!));
+    boxes.forEach((box, index) => {
+      expect(Math.abs(box.x + box.width / 2 - (pane.x + 300 + index * 200))).toBeLessThanOrEqual(2);
+      expect(Math.abs(box.y + box.height / 2 - (pane.y + 300))).toBeLessThanOrEqual(12);
+    });
+
+    // The palette hides and comes back; its width follows the resize handle (keyboard too).
+    const palette = page.getByRole("complementary", { name: "Node palette" });
+    const before = (await palette.boundingBox())!.width;
+    await page.getByRole("separator", { name: "Resize node palette" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await palette.boundingBox())!.width).toBe(before + 32);
+    await page.getByRole("button", { name: "Hide node palette" }).click();
+    await expect(palette).toHaveCount(0);
+    await page.getByRole("button", { name: "Show node palette" }).click();
+    await expect(palette).toBeVisible();
+
+    // The app navigation stays one click away.
+    await page.getByRole("button", { name: "Expand navigation" }).click();
+    await expect(page.getByTestId("app-sidebar")).toHaveAttribute("data-collapsed", "false");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Workflows" })).toBeVisible();
+    await expect(page.getByTestId("app-sidebar")).toHaveAttribute("data-collapsed", "false");
+  });
+});
+
+test.describe("the editor at 1280×720", () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("toolbar, palette, canvas and settings fit", async ({ page }) => {
+    await signInWithEmail(page, uniqueEmail("small"));
+    const graph = { nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] };
+    const workflow = await (await page.request.post("/api/v1/workflows", { data: { name: "Small", graph } })).json();
+    await page.goto(`/workflows/${workflow.id}`);
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await expect(page.getByRole("complementary", { name: "Node settings" })).toBeVisible();
+    for (const locator of [page.getByRole("button", { name: "Run" }), page.getByRole("button", { name: "Publish" }), page.getByTestId("canvas"), page.getByRole("complementary", { name: "Node palette" })]) {
+      const box = (await locator.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+    }
+    expect((await page.getByTestId("canvas").boundingBox())!.height).toBeGreaterThan(400);
+    // No page scrollbars: the editor fits the window.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
 });

@@ -31,6 +31,8 @@ export type BuilderNodeData = {
   config?: Record<string, unknown>;
   /** Set while a run is shown on the canvas. */
   runStatus?: RunStatus;
+  /** The last run's figures for this node (summed over loop iterations), shown on its card. */
+  runStats?: { durationMs?: number; tokens?: number };
   /** Problems from the server's validation, shown on the node. */
   issues?: string[];
   [key: string]: unknown;

@@ -11,3 +11,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboards", label: "Dashboards", icon: BarChart3 },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
+
+/** Pages that need the whole window (the workflow editor): the sidebar collapses to icons there. */
+export function isFullBleedRoute(pathname: string): boolean {
+  return /^\/workflows\/[^/]+\/?$/.test(pathname);
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Workflow } from "lucide-react";
@@ -29,6 +30,7 @@ export function WorkflowList({
   canManageCredentials?: boolean;
 }) {
   const [run, pending] = useApiAction();
+  const router = useRouter();
   const [credentials, setCredentials] = useState(initialCredentials);
   // A template whose agents need a model credential asks for it before it is created.
   const [pendingTemplate, setPendingTemplate] = useState<WorkflowTemplate | null>(null);
@@ -66,9 +68,10 @@ export function WorkflowList({
             className="mt-3 flex flex-wrap items-end gap-2"
             onSubmit={(event) => {
               event.preventDefault();
+              // A new workflow is empty: open it in the editor to build it.
               run(async () => {
-                await apiRequest("POST", "/api/v1/workflows", { name });
-                setName("");
+                const created = await apiRequest<{ id: string }>("POST", "/api/v1/workflows", { name });
+                router.push(`/workflows/${created.id}`);
               }, `Workflow "${name}" created`);
             }}
           >
@@ -95,7 +98,10 @@ export function WorkflowList({
                   onClick={() =>
                     templateModelProviders(template).length
                       ? setPendingTemplate(template)
-                      : run(() => apiRequest("POST", "/api/v1/workflows", { name: template.name, description: template.description, graph: template.graph }), `"${template.name}" created from the template`)
+                      : run(async () => {
+                          const created = await apiRequest<{ id: string }>("POST", "/api/v1/workflows", { name: template.name, description: template.description, graph: template.graph });
+                          router.push(`/workflows/${created.id}`);
+                        }, `"${template.name}" created from the template`)
                   }
                 >
                   <span className="block text-sm font-medium text-slate-900">{template.name}</span>
