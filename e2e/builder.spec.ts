@@ -199,6 +199,9 @@ test.describe("the editor's frame at 1440×900", () => {
       expect(Math.abs(box.x + box.width / 2 - (pane.x + 300 + index * 200))).toBeLessThanOrEqual(2);
       expect(Math.abs(box.y + box.height / 2 - (pane.y + 300))).toBeLessThanOrEqual(12);
     });
+    // The last drop is selected: its settings float over the canvas, which keeps its width.
+    await expect(page.getByRole("complementary", { name: "Node settings" })).toBeVisible();
+    expect((await canvas.boundingBox())!.width).toBeGreaterThanOrEqual(0.7 * 1440);
 
     // The palette hides and comes back; its width follows the resize handle (keyboard too).
     const palette = page.getByRole("complementary", { name: "Node palette" });

@@ -154,6 +154,8 @@ function Editor({
   const publishedGraph = useRef<string | null>(workflow.activeVersion ? JSON.stringify(workflow.graph) : null);
   const wrapper = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow();
+  /** Width of the canvas's right edge hidden by the floating settings panel. */
+  const occludedRight = useRef(0);
   const history = useGraphHistory({ nodes: initialNodes, edges: initialEdges });
   const nodeTypes = useMemo(() => Object.fromEntries([...catalogMap.keys()].map((type) => [type, WorkflowNode])), [catalogMap]);
 
@@ -228,7 +230,8 @@ function Editor({
     const rect = wrapper.current?.getBoundingClientRect();
     if (rect) {
       const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
-      const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
+      // The settings panel floats over the canvas's right edge: what lies under it is not in view.
+      const bottomRight = screenToFlowPosition({ x: rect.right - occludedRight.current, y: rect.bottom });
       const { x, y } = node.position;
       if (x < topLeft.x || y < topLeft.y || x + NODE_SIZE.width > bottomRight.x || y + NODE_SIZE.height > bottomRight.y) void setCenter(x + NODE_SIZE.width / 2, y + NODE_SIZE.height / 2, { zoom: getZoom(), duration: 200 });
     }
@@ -472,6 +475,9 @@ function Editor({
   const paletteOpen = paletteChoice ?? wide;
   // On narrow screens the panel covers the canvas, so a run alone does not open it there.
   const inspectorOpen = inspectorMode === "open" || (inspectorMode === "auto" && (selected !== null || (run !== null && wide)));
+  useEffect(() => {
+    occludedRight.current = inspectorOpen ? inspectorWidth : 0;
+  }, [inspectorOpen, inspectorWidth]);
   const mac = useIsMac();
 
   return (
@@ -495,7 +501,7 @@ function Editor({
               </Button>
               <Button variant="secondary" size="sm" disabled={!history.canUndo} onClick={() => { const s = history.undo(); if (s) { setNodes(s.nodes); setEdges(s.edges); } }}>Undo</Button>
               <Button variant="secondary" size="sm" disabled={!history.canRedo} onClick={() => { const s = history.redo(); if (s) { setNodes(s.nodes); setEdges(s.edges); } }}>Redo</Button>
-              <Button variant="secondary" size="sm" onClick={() => { commit(autoLayout(nodes, edges, (node) => outputsOf(catalogMap.get(node.type!), node.data)), edges); setTimeout(() => fitView({ duration: 200, maxZoom: 1 }), 50); }}>Auto-layout</Button>
+              <Button variant="secondary" size="sm" onClick={() => { commit(autoLayout(nodes, edges, (node) => outputsOf(catalogMap.get(node.type!), node.data)), edges); setTimeout(() => fitView({ duration: 200, maxZoom: 1, padding: { top: "24px", bottom: "24px", left: "24px", right: `${occludedRight.current + 24}px` } }), 50); }}>Auto-layout</Button>
               <Button variant="secondary" size="sm" onClick={() => void publish()}>Publish</Button>
               <VersionPicker workflowId={workflow.id} />
               <TriggersDialog workflowId={workflow.id} workflowName={workflow.name} variant="secondary" />
@@ -580,7 +586,7 @@ function Editor({
             <Controls />
           </ReactFlow>
         </div>
-        <SidePanel side="right" name="node settings" open={inspectorOpen} onOpenChange={(open) => setInspectorMode(open ? "open" : "closed")} width={inspectorWidth} onWidthChange={setInspectorWidth} min={260} max={640}>
+        <SidePanel side="right" name="node settings" floating open={inspectorOpen} onOpenChange={(open) => setInspectorMode(open ? "open" : "closed")} width={inspectorWidth} onWidthChange={setInspectorWidth} min={260} max={640}>
         <aside className="h-full overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 pt-2" aria-label="Node settings">
           <h2 className="mb-2 pr-8 text-xs font-semibold text-slate-700">Settings</h2>
           {selected && selectedEntry ? (

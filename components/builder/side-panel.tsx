@@ -29,14 +29,17 @@ type SidePanelProps = {
   onWidthChange: (width: number) => void;
   min?: number;
   max?: number;
+  /** Floats over the canvas at every width (the canvas keeps its width when the panel opens). */
+  floating?: boolean;
   children: React.ReactNode;
 };
 
 /**
- * A collapsible, resizable panel beside the canvas. Docked on wide screens; on narrow ones it
- * floats over the canvas so the canvas keeps the width. Collapsed, only its toggle remains.
+ * A collapsible, resizable panel beside the canvas. Docked on wide screens (unless `floating`); on
+ * narrow ones it floats over the canvas so the canvas keeps the width. Collapsed, only its toggle
+ * remains.
  */
-export function SidePanel({ side, name, open, onOpenChange, width, onWidthChange, min = 180, max = 560, children }: SidePanelProps) {
+export function SidePanel({ side, name, open, onOpenChange, width, onWidthChange, min = 180, max = 560, floating = false, children }: SidePanelProps) {
   const drag = useRef<{ x: number; width: number } | null>(null);
   const clamp = (value: number) => Math.min(max, Math.max(min, Math.round(value)));
   const OpenIcon = side === "left" ? PanelLeftOpen : PanelRightOpen;
@@ -54,12 +57,13 @@ export function SidePanel({ side, name, open, onOpenChange, width, onWidthChange
     </button>
   );
   if (!open) {
-    return <div className={cn("absolute top-2 z-20 rounded-lg border border-slate-200 bg-white shadow-sm lg:static lg:h-fit lg:shadow-none", side === "left" ? "left-2" : "right-2")}>{toggle}</div>;
+    return <div className={cn("absolute top-2 z-20 rounded-lg border border-slate-200 bg-white shadow-sm", !floating && "lg:static lg:h-fit lg:shadow-none", side === "left" ? "left-2" : "right-2")}>{toggle}</div>;
   }
   return (
     <div
       className={cn(
-        "absolute inset-y-0 z-20 flex max-w-[calc(100%-1rem)] shadow-xl lg:static lg:max-w-none lg:shrink-0 lg:shadow-none",
+        "absolute inset-y-0 z-20 flex max-w-[calc(100%-1rem)] shadow-xl",
+        !floating && "lg:static lg:max-w-none lg:shrink-0 lg:shadow-none",
         side === "left" ? "left-0 flex-row" : "right-0 flex-row-reverse",
       )}
       style={{ width }}

@@ -126,7 +126,8 @@ describe("the agent loop", () => {
     const first = scriptedModel([turns[0]!, () => { throw new Error("process killed"); }]);
     const crashed = await run({ tools: [{ type: "http", methods: ["GET", "POST"] }] }, { llm: first.llm, http }, { step: new InMemoryStepRunner(memo) });
     expect(crashed.result.status).toBe("failed");
-    expect([...memo.keys()]).toEqual(["node:start", "node:agent:started", "node:agent:tools", "node:agent:turn:0", "node:agent:tool:t1"]);
+    // (The simulated death fails the node in this process, which records its failure event as a step.)
+    expect([...memo.keys()]).toEqual(["node:start", "node:agent:started", "node:agent:tools", "node:agent:turn:0", "node:agent:tool:t1", "node:agent:failed"]);
     expect(httpCalls).toBe(1);
 
     // The replay: turn 0 and call t1 come from the memo; the model is asked from turn 1 on.
