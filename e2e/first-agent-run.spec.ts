@@ -95,8 +95,7 @@ test("the editor: a missing credential shows on the canvas, is added inline from
   await signInWithEmail(page, uniqueEmail("picker"));
   await page.goto("/workflows");
   await page.getByLabel("Name").fill("Inline");
-  await page.getByRole("button", { name: "Create workflow" }).click();
-  await page.getByRole("link", { name: "Inline" }).click();
+  await page.getByRole("button", { name: "Create workflow" }).click(); // opens the editor
   await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
 
   await page.getByTestId("palette-ai.agent").click();

@@ -139,8 +139,8 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   await page.getByTestId("palette-ai.agent").click();
   const agent = settings.getByRole("form", { name: "Agent settings" });
   await expect(agent.getByRole("alert").filter({ hasText: "Write the prompt" })).toBeVisible();
-  await agent.getByLabel("Provider *").selectOption("openai");
-  await agent.getByLabel("Model *").fill("gpt-4o-mini");
+  await agent.getByLabel("Provider", { exact: true }).selectOption("openai");
+  await agent.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
   await editor(agent, "Prompt").click();
   await page.keyboard.type("Weather in {{ input.city }}?");
   await expect(agent.getByTestId("preview-config-prompt")).toHaveText("Preview: Weather in Oslo?");

@@ -35,8 +35,7 @@ test("security headers on pages and API answers, and the studio works under the 
   await signInWithEmail(page, uniqueEmail("csp"));
   await page.goto("/workflows");
   await page.getByLabel("Name").fill("Under CSP");
-  await page.getByRole("button", { name: "Create workflow" }).click();
-  await page.getByRole("link", { name: "Under CSP" }).click();
+  await page.getByRole("button", { name: "Create workflow" }).click(); // opens the editor
   await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
   await page.getByTestId("palette-trigger.manual").dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 80, y: 120 } });
   await expect(page.locator(".react-flow__node")).toHaveCount(1);

@@ -40,6 +40,8 @@ test("an owner invites a teammate by email link, then demotes them to viewer", a
   await b.goto("/workflows");
   await b.getByLabel("Name").fill("Bob's triage");
   await b.getByRole("button", { name: "Create workflow" }).click();
+  await expect(b.getByRole("toolbar", { name: "Editor" })).toBeVisible(); // creating opens the editor
+  await b.goto("/workflows");
   await expect(b.getByRole("list", { name: "Workflows" })).toContainText("Bob's triage");
 
   // Alice sees Bob and demotes him to viewer.

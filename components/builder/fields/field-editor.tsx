@@ -56,7 +56,6 @@ export function FieldEditor({ spec, path, value, onChange, env }: { spec: FieldS
   const id = fieldId(path);
   const error = env.issues.get(path);
   const shown = value ?? spec.default;
-  const label = `${spec.label}${spec.required ? " *" : ""}`;
   const { model } = spec;
   const help = spec.description ? <p className="mt-0.5 text-xs text-slate-500">{spec.description}</p> : null;
 
@@ -94,7 +93,11 @@ export function FieldEditor({ spec, path, value, onChange, env }: { spec: FieldS
   }
   return (
     <div>
-      <Label htmlFor={id}>{label}</Label>
+      {/* The required mark sits outside the label: the field's name stays its label. */}
+      <div className="flex items-baseline gap-0.5">
+        <Label htmlFor={id}>{spec.label}</Label>
+        {spec.required ? <span aria-hidden="true" className="text-sm text-slate-700">*</span> : null}
+      </div>
       <Widget id={id} label={spec.label} model={model} path={path} value={shown} onChange={onChange} env={env} invalid={!!error} />
       {help}
       <FieldError message={error} />
