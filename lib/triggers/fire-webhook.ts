@@ -5,13 +5,15 @@ import { getDb } from "@/lib/db";
 import { getEnv, selectDrivers } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { versionGraph } from "@/lib/executions/find-version-to-run";
-import { adoptStarted, insertExecution, summaryOf } from "@/lib/executions/insert-execution";
+import { adoptStarted, insertExecution, insertFinishedExecution, summaryOf } from "@/lib/executions/insert-execution";
+import { isPureGraph, runPureWorkflow } from "@/lib/executions/run-pure-workflow";
 import { startExecution } from "@/lib/executions/start-execution";
 import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueExecution } from "@/lib/jobs/enqueue-execution";
 import { getLocalWorker } from "@/lib/jobs/local/local-worker";
 import { rateLimit } from "@/lib/kv/rate-limit";
+import { WorkflowGraphSchema, type WorkflowGraph } from "@/lib/schemas/workflow";
 
 
 /**
@@ -20,7 +22,10 @@ import { rateLimit } from "@/lib/kv/rate-limit";
  * that long for the run to finish and returns its outcome.
  */
 export async function fireWebhook({ triggerId, secret, input, waitMs }: { triggerId: string; secret: string | null; input: Record<string, unknown>; waitMs?: number }) {
-  const execution = (await startKnownWebhook({ triggerId, secret, input })) ?? (await startWebhook({ triggerId, secret, input }));
+  const known = await startKnownWebhook({ triggerId, secret, input });
+  // A pure workflow ran whole in this request: its outcome is there already.
+  if (known?.finished) return { execution: known.execution, finished: waitMs ? known.finished : null };
+  const execution = known?.execution ?? (await startWebhook({ triggerId, secret, input }));
   if (!waitMs) return { execution, finished: null };
   return { execution, finished: await waitForExecutionEnd(execution.id, { timeoutMs: waitMs }) };
 }
@@ -29,7 +34,15 @@ export async function fireWebhook({ triggerId, secret, input, waitMs }: { trigge
 // A sealed value always opens to the same secret, so the pair never goes stale: a rotated
 // secret is a new sealed value, which the statement below no longer finds.
 const MAX_KNOWN_SECRETS = 10_000;
-const knownSecrets = new Map<string, { sealed: string; secret: Buffer }>();
+const knownSecrets = new Map<string, { sealed: string; secret: Buffer; versionId: string | null; nodeId: string }>();
+
+// Published versions never change: their graph is parsed once per cached copy.
+const parsedGraphs = new WeakMap<object, WorkflowGraph>();
+function parsedGraph(raw: WorkflowGraph): WorkflowGraph {
+  let parsed = parsedGraphs.get(raw);
+  if (!parsed) parsedGraphs.set(raw, (parsed = WorkflowGraphSchema.parse(raw)));
+  return parsed;
+}
 
 function sameSecret(expected: Buffer, given: string | null): boolean {
   const candidate = Buffer.from(given ?? "");
@@ -46,23 +59,37 @@ async function startKnownWebhook({ triggerId, secret, input }: { triggerId: stri
   const known = knownSecrets.get(triggerId);
   if (!known || !sameSecret(known.secret, secret)) return null;
   await rateLimit("webhook", triggerId, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
+  const source = (versionId: string | null) => Prisma.sql`
+    SELECT t."workspaceId", t."workflowId", v.id AS "versionId", v.version, t."nodeId"
+    FROM "Trigger" t
+    JOIN "Workflow" w ON w.id = t."workflowId"
+    JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."activeVersion"
+    WHERE t.id = ${triggerId} AND t.type = 'webhook' AND t.enabled AND t.secret = ${known.sealed}
+      AND (${versionId}::text IS NULL OR v.id = ${versionId}::text)`;
+  const actor = { kind: "user" as const, userId: null, apiKeyId: null };
+  const request = { input, trigger: "webhook" as const };
+
+  // A pure workflow (transforms, conditions, routers, outputs) runs in memory first and is stored
+  // whole by the one statement, if that version is still the active one; else the usual path.
+  const graph = known.versionId ? parsedGraph(await versionGraph(known.versionId)) : null;
+  if (graph && isPureGraph(graph)) {
+    const startedAt = new Date();
+    const run = await runPureWorkflow({ graph, input, triggerNodeId: known.nodeId, startedAt });
+    // A failure is left to the usual path, which records the failed step as any run does.
+    if (run.result.status === "completed") {
+      const [created] = await insertFinishedExecution({ source: source(known.versionId), actor, request, finished: { run, startedAt } });
+      if (created) return { execution: summaryOf(created), finished: { id: created.id, status: created.status, output: created.output ?? null, error: created.error ?? null } };
+    }
+  }
+
   const slot = selectDrivers(getEnv()).jobs === "local" ? getLocalWorker().reserveSlot() : null;
   try {
-    const [created] = await insertExecution({
-      source: Prisma.sql`
-        SELECT t."workspaceId", t."workflowId", v.id AS "versionId", v.version, t."nodeId"
-        FROM "Trigger" t
-        JOIN "Workflow" w ON w.id = t."workflowId"
-        JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."activeVersion"
-        WHERE t.id = ${triggerId} AND t.type = 'webhook' AND t.enabled AND t.secret = ${known.sealed}`,
-      actor: { kind: "user", userId: null, apiKeyId: null },
-      request: { input, trigger: "webhook" },
-      slot,
-    });
+    const [created] = await insertExecution({ source: source(null), actor, request, slot });
     if (!created) return null;
+    known.versionId = created.versionId; // republished since: the next call knows the new version
     if (slot) adoptStarted(created, { input, budget: null, graph: await versionGraph(created.versionId) }, slot);
     else await enqueueExecution(created.id);
-    return summaryOf(created);
+    return { execution: summaryOf(created), finished: null };
   } finally {
     slot?.release();
   }
@@ -81,7 +108,7 @@ async function startWebhook({ triggerId, secret, input }: { triggerId: string; s
   const expected = Buffer.from(openSecret(trigger.secret, trigger.id));
   if (!sameSecret(expected, secret)) throw new AppError("unauthorized", "Missing or wrong webhook secret: send it as X-Agentry-Secret or ?secret=.");
   if (knownSecrets.size >= MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.keys().next().value!);
-  knownSecrets.set(trigger.id, { sealed: trigger.secret, secret: expected });
+  knownSecrets.set(trigger.id, { sealed: trigger.secret, secret: expected, versionId: trigger.versionId, nodeId: trigger.nodeId });
   if (!trigger.enabled) throw new AppError("conflict", "This webhook is disabled.");
   await rateLimit("webhook", trigger.id, { limit: getEnv().AGENTRY_WEBHOOK_RATE_LIMIT, windowMs: 60_000 });
   const target = trigger.versionId && trigger.version !== null ? { workflowId: trigger.workflowId, versionId: trigger.versionId, version: trigger.version, graph: await versionGraph(trigger.versionId) } : undefined;
