@@ -65,5 +65,55 @@ for (const server of [
       await expect(page.getByText("Nothing waits for approval")).toBeVisible();
       expect(await page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(1);
     });
+
+    test("switching workspace reconnects the badge's stream to the new workspace, one stream per tab", async ({ page }) => {
+      // Counts this tab's approvals streams that are not closed (the shared EventSource, keyed by workspace).
+      await page.addInitScript(() => {
+        const Native = window.EventSource;
+        const streams: EventSource[] = [];
+        (window as unknown as { openApprovalStreams: () => number }).openApprovalStreams = () =>
+          streams.filter((stream) => stream.url.includes("/api/v1/approvals/stream") && stream.readyState !== Native.CLOSED).length;
+        window.EventSource = class extends Native {
+          constructor(url: string | URL, init?: EventSourceInit) {
+            super(url, init);
+            streams.push(this);
+          }
+        };
+      });
+      const openStreams = () => page.evaluate(() => (window as unknown as { openApprovalStreams: () => number }).openApprovalStreams());
+
+      await server.signIn(page, uniqueEmail("live-switch"));
+      const workflowId = await approvalWorkflow(page);
+      const started = await page.request.post(`/api/v1/workflows/${workflowId}/executions`, { data: { input: { order: 7, customer: "Bo" } } });
+      expect(started.status()).toBe(202);
+
+      await page.goto("/approvals");
+      const nav = page.getByRole("navigation", { name: "Main" });
+      const workspace = page.getByRole("combobox", { name: "Workspace", exact: true });
+      await expect(nav.getByTestId("approvals-count")).toHaveText("1");
+      const busyId = await workspace.inputValue();
+      await expect.poll(openStreams).toBe(1);
+      await page.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 2));
+
+      // A second workspace, created (and switched into) from the switcher: nothing waits there.
+      await page.getByRole("button", { name: "New workspace" }).click();
+      await page.getByLabel("New workspace name").fill("Quiet desk");
+      await page.getByRole("button", { name: "Create", exact: true }).click();
+      await expect(workspace.locator("option:checked")).toHaveText("Quiet desk");
+      const quietId = await workspace.inputValue();
+      await expect(page.getByText("Nothing waits for approval")).toBeVisible();
+      await expect(nav.getByTestId("approvals-count")).toBeHidden();
+      await expect.poll(openStreams).toBe(1);
+
+      // Back to the first workspace: its waiting approval counts again, then gone once more.
+      await workspace.selectOption(busyId);
+      await expect(nav.getByTestId("approvals-count")).toHaveText("1");
+      await expect.poll(openStreams).toBe(1);
+      await workspace.selectOption(quietId);
+      await expect(workspace).toHaveValue(quietId);
+      await expect(nav.getByTestId("approvals-count")).toBeHidden();
+      await expect.poll(openStreams).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(2);
+    });
   });
 }

@@ -11,8 +11,11 @@ const STREAM_URL = "/api/v1/approvals/stream";
 const FALLBACK_MS = 30_000;
 
 // One EventSource per tab, shared by the nav badge and the inbox; closed when nobody listens.
+// The server fixes the workspace when the stream connects, so the stream is keyed by the active
+// workspace the layout rendered (setApprovalsWorkspace) and reopened when it changes.
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
+let workspace: string | null = null;
 let latest: ApprovalsLive | null = null;
 let fallback: ReturnType<typeof setInterval> | null = null;
 let reopen: ReturnType<typeof setTimeout> | null = null;
@@ -27,6 +30,7 @@ function open() {
   const stream = new EventSource(STREAM_URL);
   source = stream;
   stream.addEventListener("approvals", (event) => {
+    if (source !== stream) return;
     stopFallback();
     publish(JSON.parse((event as MessageEvent<string>).data) as ApprovalsLive);
   });
@@ -66,6 +70,22 @@ function close() {
   stopFallback();
   if (reopen) clearTimeout(reopen);
   reopen = null;
+}
+
+/**
+ * The workspace the page was rendered for. When it changes (workspace switcher), the old stream
+ * is closed and one for the new workspace opened; the first call only records it, since the
+ * stream already opened follows the same session.
+ */
+export function setApprovalsWorkspace(workspaceId: string) {
+  if (workspace === workspaceId) return;
+  const previous = workspace;
+  workspace = workspaceId;
+  if (previous === null) return;
+  // The old workspace's count must not greet the next subscriber; the new stream answers on connect.
+  latest = null;
+  close();
+  open();
 }
 
 /** Follows the workspace's waiting approvals live; calls `listener` on every update. */

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LogOut } from "lucide-react";
 import { signOutAction } from "@/app/sign-in/actions";
+import { ApprovalsLiveWorkspace } from "@/components/approvals/approvals-live-workspace";
 import { ShellFrame } from "@/components/shell/shell-frame";
 import { WorkspaceSwitcher, type WorkspaceOption } from "@/components/shell/workspace-switcher";
 import { Badge } from "@/components/ui/badge";
@@ -27,6 +28,7 @@ export function AppShell({ children, userEmail, role, workspaces, activeWorkspac
         </>
       }
     >
+      <ApprovalsLiveWorkspace workspaceId={activeWorkspaceId} />
       {children}
     </ShellFrame>
   );
