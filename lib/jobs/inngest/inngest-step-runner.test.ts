@@ -6,6 +6,7 @@ import { createRedactor } from "@/lib/jobs/redactor";
 const signals = vi.hoisted(() => ({ read: vi.fn<(where: unknown) => Promise<unknown>>() }));
 vi.mock("@/lib/jobs/record-step-run", () => ({ recordStepRun: (_context: unknown, fn: () => Promise<unknown>) => fn() }));
 vi.mock("@/lib/jobs/read-execution-signal", () => ({ readExecutionSignal: signals.read }));
+vi.mock("@/lib/jobs/set-execution-waiting", () => ({ setExecutionWaiting: async () => {} }));
 
 function fakeStep() {
   return {

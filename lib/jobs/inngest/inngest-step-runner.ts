@@ -2,6 +2,7 @@ import { NonRetriableError, StepError, referenceFunction } from "inngest";
 import { UserFacingError, type StepRunner } from "@/lib/engine/types";
 import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
 import { recordStepRun } from "@/lib/jobs/record-step-run";
+import { setExecutionWaiting } from "@/lib/jobs/set-execution-waiting";
 import type { Redactor } from "@/lib/jobs/redactor";
 
 type InngestStep = {
@@ -66,16 +67,22 @@ export function inngestStepRunner(step: InngestStep, { executionId, redactor }: 
       const condition = `async.data.executionId == ${JSON.stringify(executionId)} && async.data.nodeId == ${JSON.stringify(match)}`;
       const { deadline } = (await step.run(`${key}:until`, async () => ({ deadline: Date.now() + timeoutMs }))) as { deadline: number };
       for (let slice = 0; ; slice++) {
-        const check = (await step.run(`${key}:check:${slice}`, async () => ({
-          stored: await readExecutionSignal({ executionId, event, match }),
-          remainingMs: deadline - Date.now(),
-        }))) as { stored: T | null; remainingMs: number };
+        const check = (await step.run(`${key}:check:${slice}`, async () => {
+          const stored = await readExecutionSignal<T>({ executionId, event, match });
+          const remainingMs = deadline - Date.now();
+          // The API lists a run parked here as "waiting" (as the local driver does) until it goes on.
+          await setExecutionWaiting({ executionId, waiting: !stored && remainingMs > 0 });
+          return { stored, remainingMs };
+        })) as { stored: T | null; remainingMs: number };
         if (check.stored) return check.stored;
         if (check.remainingMs <= 0) return null;
         // Inngest rounds waits under a second up to one.
         const timeout = Math.max(1000, Math.min(check.remainingMs, waitSliceMs(slice, timeoutMs)));
         const received = await step.waitForEvent(`${key}:slice:${slice}`, { event, timeout, if: condition });
-        if (received) return received.data as T;
+        if (received) {
+          await step.run(`${key}:resumed`, () => setExecutionWaiting({ executionId, waiting: false }).then(() => null));
+          return received.data as T;
+        }
       }
     },
   };
