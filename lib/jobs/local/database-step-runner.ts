@@ -5,6 +5,7 @@ import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
 import { describeStepKey, recordPureStepFailure, recordStepRun, TRACED_STEP_KINDS } from "@/lib/jobs/record-step-run";
 import type { Redactor } from "@/lib/jobs/redactor";
 import type { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
+import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 
 export type StoredStep = { key: string; status: string; result: unknown; attempts: number };
 
@@ -31,7 +32,8 @@ export type DatabaseStepRunnerOptions = {
 /**
  * The local driver's StepRunner: each step's result is stored in NodeRun before the engine moves
  * on, and a completed step is never run again — after a crash the execution replays from the
- * database, skipping what finished. Sleeps store their wake-up time; waits poll ExecutionSignal.
+ * database, skipping what finished. Sleeps store their wake-up time; waits read ExecutionSignal,
+ * woken by the execution's notifications.
  */
 export class DatabaseStepRunner implements StepRunner {
   /**
@@ -112,11 +114,29 @@ export class DatabaseStepRunner implements StepRunner {
       await this.options.onWaiting?.(true);
       try {
         return await this.idleWhile(async () => {
-          for (;;) {
-            const signal = await readExecutionSignal<T>({ executionId: this.options.executionId, event, match });
-            if (signal) return signal;
-            if (Date.now() >= deadline) return null;
-            await delay(Math.min(this.options.signalPollMs ?? 500, deadline - Date.now()), undefined, { signal: this.options.signal });
+          // A decision announces itself on the execution's channel (decideApproval), which wakes
+          // this wait at once; the re-read every `signalPollMs` only covers a lost notification.
+          let noticed = false;
+          let wake = () => {};
+          const unsubscribe = getExecutionNotifier().subscribe(this.options.executionId, () => {
+            noticed = true;
+            wake();
+          });
+          try {
+            for (;;) {
+              noticed = false;
+              const signal = await readExecutionSignal<T>({ executionId: this.options.executionId, event, match });
+              if (signal) return signal;
+              if (Date.now() >= deadline) return null;
+              if (noticed) continue; // announced while reading: read again at once
+              const pause = new AbortController();
+              wake = () => pause.abort();
+              await delay(Math.min(this.options.signalPollMs ?? 5_000, deadline - Date.now()), undefined, { signal: AbortSignal.any([this.options.signal, pause.signal]) }).catch((error: unknown) => {
+                if (this.options.signal.aborted) throw error; // stopped, not woken
+              });
+            }
+          } finally {
+            unsubscribe();
           }
         });
       } finally {
