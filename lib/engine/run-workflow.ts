@@ -252,14 +252,16 @@ class WorkflowRun {
     };
 
     let result: NodeResult & { durationMs?: number };
+    // A node that does not listen to the abort signal still cannot hold up a stopped run. (The
+    // listener goes when the node settles: a long run must not pile one up per node.)
+    let onAbort = () => {};
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(this.stop ?? new Stop("cancelled", "The execution was stopped."));
+      if (this.abort.signal.aborted) onAbort();
+      else this.abort.signal.addEventListener("abort", onAbort, { once: true });
+    });
+    stopped.catch(() => {});
     try {
-      // A node that does not listen to the abort signal still cannot hold up a stopped run.
-      const stopped = new Promise<never>((_, reject) => {
-        const onAbort = () => reject(this.stop ?? new Stop("cancelled", "The execution was stopped."));
-        if (this.abort.signal.aborted) onAbort();
-        else this.abort.signal.addEventListener("abort", onAbort, { once: true });
-      });
-      stopped.catch(() => {});
       if (definition.durable || definition.stepwise) {
         // The node calls step.sleep / step.waitForEvent / step.run itself; its events are memoized steps.
         await step.run(`${key}:started`, async () => {
@@ -305,6 +307,8 @@ class WorkflowRun {
         );
       }
       throw new Stop("failed", `"${node.data.label ?? id}" failed: ${message}`, id);
+    } finally {
+      this.abort.signal.removeEventListener("abort", onAbort);
     }
 
     this.usage = addUsage(this.usage, result.usage);
