@@ -145,6 +145,13 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   await page.keyboard.type("Weather in {{ input.city }}?");
   await expect(agent.getByTestId("preview-config-prompt")).toHaveText("Preview: Weather in Oslo?");
   await agent.getByLabel("Max steps").fill("4");
+  // Structured answer: rows of fields, not a JSON box.
+  await agent.getByRole("button", { name: "Add answer field" }).click();
+  await agent.getByLabel("Answer field 1 name").fill("summary");
+  await agent.getByRole("button", { name: "Add answer field" }).click();
+  await agent.getByLabel("Answer field 2 name").fill("tags");
+  await agent.getByLabel("Answer field 2 type").selectOption("string[]");
+  await agent.getByLabel("Answer field 2 description").fill("Short labels");
   await expect(agent.getByRole("alert")).toHaveCount(0);
 
   // Approval: pick a member by name or email from the members API, and a minimum role.
@@ -163,6 +170,12 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   expect(config("condition_1")).toMatchObject({ left: "{{input.city}}", operator: "not_equals", right: "Paris" });
   expect(config("router_1")).toMatchObject({ routes: [{ handle: "route_1", left: "{{ input.city }}", operator: "equals", right: "Oslo" }, { handle: "route_2", left: "{{ input.city }}", operator: "is_empty" }] });
   expect(config("agent_1")).toMatchObject({ provider: "openai", model: "gpt-4o-mini", prompt: "Weather in {{ input.city }}?", maxSteps: 4 });
+  expect(config("agent_1")!.outputSchema).toEqual({
+    type: "object",
+    properties: { summary: { type: "string" }, tags: { type: "array", items: { type: "string" }, description: "Short labels" } },
+    required: ["summary", "tags"],
+    additionalProperties: false,
+  });
   expect(config("approval_1")).toMatchObject({ notifyMembers: email, notifyRole: "admin" });
   // Every config is what the server accepts: publishing names only the nodes not yet wired up.
   const publish = await page.request.post(`/api/v1/workflows/${workflow.id}/publish`, { data: {} });

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ExpressionField } from "@/components/builder/expression-editor/expression-field";
 import { activeVariant, defaultsOf, newListItem, type FieldModel, type FieldSpec } from "@/components/builder/fields/field-model";
+import { AnswerSchemaField } from "@/components/builder/fields/answer-schema-field";
 import type { ConfigIssues } from "@/components/builder/fields/config-issues";
 import { MemberPicker } from "@/components/builder/fields/member-picker";
 import { ResourceSelect } from "@/components/builder/fields/resource-select";
@@ -160,6 +161,8 @@ function Widget({ id, label, model, path, value, onChange, env, invalid }: { id:
       const config = (value as Record<string, unknown>) ?? {};
       return <VariantSwitch id={id} model={model} path={path} value={config} onChange={onChange} env={env} />;
     }
+    case "answer-schema":
+      return <AnswerSchemaField id={id} value={value} readOnly={readOnly} onChange={onChange} renderJson={() => <JsonInput id={`${id}-json`} value={value} readOnly={readOnly} invalid={invalid} onChange={onChange} />} />;
     default:
       return <JsonInput id={id} value={value} readOnly={readOnly} invalid={invalid} onChange={onChange} />;
   }

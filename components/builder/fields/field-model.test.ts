@@ -59,7 +59,7 @@ describe("schema → field model", () => {
     expect(kindOf("ai.agent", "provider")).toBe("enum");
     expect(kindOf("ai.agent", "budget")).toBe("object");
     expect(fields("ai.agent").get("budget")?.optional).toBe(true);
-    expect(kindOf("ai.agent", "outputSchema")).toBe("json");
+    expect(kindOf("ai.agent", "outputSchema")).toBe("answer-schema");
     expect(kindOf("human.approval", "notifyMembers")).toBe("members");
     expect(kindOf("human.approval", "notifyRole")).toBe("enum");
     expect(kindOf("flow.sub-workflow", "workflowId")).toBe("workflow");
@@ -71,7 +71,7 @@ describe("schema → field model", () => {
     expect(fields("data.code").get("source")?.model).toMatchObject({ kind: "text", code: true, expression: false });
   });
 
-  it("renders no JSON textarea for a known node type except the agent's free-form answer schema", () => {
+  it("renders no JSON textarea for a known node type (the agent's answer schema is rows of fields)", () => {
     const jsonFields: string[] = [];
     const walk = (type: string, path: string, model: FieldModel) => {
       if (model.kind === "json") jsonFields.push(`${type}:${path}`);
@@ -81,7 +81,7 @@ describe("schema → field model", () => {
       if (model.kind === "record") walk(type, `${path}{}`, model.value);
     };
     for (const [type, catalogEntry] of catalog) walk(type, "", formModelOf(catalogEntry));
-    expect(jsonFields).toEqual(["ai.agent:.outputSchema"]);
+    expect(jsonFields).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ export type FieldModel =
   | { kind: "knowledge-base" }
   | { kind: "tools" }
   | { kind: "json" }
+  | { kind: "answer-schema" }
   | { kind: "list"; item: FieldModel; itemDefault: unknown }
   | { kind: "record"; value: FieldModel; keyPattern?: string }
   | { kind: "object"; fields: FieldSpec[] }
@@ -109,7 +110,7 @@ function discriminatorOf(variants: Schema[]): string | null {
 function modelOf(schema: Schema, name: string, nodeType: string): FieldModel {
   const widget = schema["x-widget"];
   if (widget === "members" || widget === "workflow" || widget === "knowledge-base") return { kind: widget };
-  if (widget === "json-schema") return { kind: "json" };
+  if (widget === "json-schema") return { kind: "answer-schema" };
   if (name === "credentialId") return { kind: "credential" };
   if (name === "tools" && nodeType === "ai.agent") return { kind: "tools" };
 
