@@ -69,4 +69,18 @@ describe("a webhook of a pure workflow", () => {
     }
 
   });
+
+  it("40 calls at once: every run stored once, whole, with its own output", async () => {
+    const hook = await publishedWebhook(pureGraph("{{ nodes.shape.output.n }}"));
+    await fireWebhook({ triggerId: hook.triggerId, secret: hook.secret, input: { body: { n: -1 } }, waitMs: 10_000 });
+    const runs = await Promise.all(Array.from({ length: 40 }, (_, n) => fireWebhook({ triggerId: hook.triggerId, secret: hook.secret, input: { body: { n } }, waitMs: 10_000 })));
+    runs.forEach((run, n) => expect(run.finished).toMatchObject({ status: "completed", output: { echo: n } }));
+    expect(new Set(runs.map((run) => run.execution.id)).size).toBe(40);
+    for (const run of runs) {
+      const { events, steps } = await storedRun(run.execution.id);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      expect(events.filter((event) => event.type === "node.completed")).toHaveLength(3);
+      expect(steps).toHaveLength(3);
+    }
+  });
 });
