@@ -7,7 +7,6 @@
 // protocol in depth against the route's handlers in vitest; this spec proves the build does it.
 //
 // A Playwright spec rather than a vitest test: vitest runs before `next build` in `npm test`.
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -20,8 +19,8 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { createTestDatabase } from "../scripts/db/test-database.mjs";
 import { canonicalJson, durationMs, fetchTransport, signInngestRequest, startFakeInngest, type Run } from "../scripts/testing/inngest-executor";
 import { readSse } from "../scripts/testing/sse";
+import { launchProductionServer, until, type ProductionServer } from "./support/production-server";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 // Its own port (3100-3107 belong to other specs).
 const PORT = 3108;
 const APP = `http://127.0.0.1:${PORT}`;
@@ -39,21 +38,11 @@ let fake: Awaited<ReturnType<typeof startFakeInngest>>;
 const heldSleeps: (() => void)[] = [];
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: PrismaClient;
-let app: { child: ChildProcess; output: () => string; exited: Promise<unknown> } | undefined;
+let app: ProductionServer | undefined;
 let flaky: http.Server;
 let flakyUrl = "";
 let flakyCalls = 0;
 let key = "";
-
-async function until<T>(check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs: number, what: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function api(pathname: string, init: RequestInit = {}) {
   return fetch(`${APP}${pathname}`, { ...init, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...init.headers } });
@@ -141,17 +130,9 @@ test.beforeAll(async () => {
   };
   // Nothing of the SDK's environment leaks in from outside (dev mode, other endpoints or keys).
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/INNGEST_/.test(name)));
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...inherited, ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  app = { child, output: () => output, exited: new Promise((resolve) => child.once("exit", resolve)) };
-  await until(() => fetch(`${APP}/api/health/ready`).then((r) => r.ok, () => false), 120_000, () => `the built app to be ready:\n${output}`);
+  app = launchProductionServer(PORT, { ...inherited, ...env } as NodeJS.ProcessEnv);
+  const started = app;
+  await until(() => fetch(`${APP}/api/health/ready`).then((r) => r.ok, () => false), 120_000, () => `the built app to be ready:\n${started.output()}`);
 
   // Inngest learns the app's functions by a signed in-band sync.
   const functions = await fake.player.sync(SERVE_URL);

@@ -1,20 +1,11 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { connect } from "./support/canvas";
 import { signInWithEmail, uniqueEmail } from "./support/mail";
 
 // Node forms (docs/builder.md, "Node forms"): every node configured through its form — no JSON
 // typed — with `{{` completion from the last run, a live preview, and the approval's member picker.
 
 test.use({ viewport: { width: 1600, height: 900 } });
-
-async function connect(page: Page, from: string, to: string) {
-  const source = await page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`).first().boundingBox();
-  const target = await page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).boundingBox();
-  if (!source || !target) throw new Error(`handles of ${from} → ${to} are not on screen`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 /** A field's CodeMirror editor (its content is the textbox named by the field's label). */
 function editor(form: Locator, name: string): Locator {

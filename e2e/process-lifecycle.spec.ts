@@ -1,6 +1,6 @@
 // The server as an operator runs it (scripts/launch.mjs → next start on the production build):
 // how many processes, what SIGTERM does to a run in flight, and a restart after SIGKILL.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +10,7 @@ import { expect, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { createTestDatabase } from "../scripts/db/test-database.mjs";
+import { launchProductionServer, until, type ProductionServer } from "./support/production-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 test.describe.configure({ mode: "serial" });
@@ -37,30 +38,8 @@ async function startSlowApi() {
   };
 }
 
-type Server = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-function launch(port: number, env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, AGENTRY_HTTP_ALLOW: "localhost", AGENTRY_SHUTDOWN_GRACE_MS: "300", SMTP_URL: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // a process group of its own, as under a supervisor
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exited };
-}
-
-async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function launch(port: number, env: Record<string, string>): ProductionServer {
+  return launchProductionServer(port, { ...process.env, AGENTRY_HTTP_ALLOW: "localhost", AGENTRY_SHUTDOWN_GRACE_MS: "300", SMTP_URL: "", ...env });
 }
 
 const healthy = (port: number) => () => fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
@@ -154,7 +133,7 @@ test("embedded database: SIGKILL of the whole group mid-run, start again at once
   const api = await startSlowApi();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agentry-lifecycle-embedded-"));
   const env = { DATABASE_URL: "", AGENTRY_DATA_DIR: dataDir, AGENTRY_LEASE_MS: "10000" };
-  const servers: Server[] = [];
+  const servers: ProductionServer[] = [];
   try {
     const first = launch(3103, env);
     servers.push(first);

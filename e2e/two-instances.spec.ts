@@ -6,7 +6,6 @@
 //
 // A Playwright spec rather than a vitest integration test: vitest runs before `next build` in
 // `npm test` (scripts/test.mjs), and only the production build is the real thing.
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,38 +15,19 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { createTestDatabase } from "../scripts/db/test-database.mjs";
 import { readSse } from "../scripts/testing/sse";
+import { launchProductionServer, until, type ProductionServer } from "./support/production-server";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PORTS = { a: 3105, b: 3106 } as const;
 type Name = keyof typeof PORTS;
 
 test.describe.configure({ mode: "serial" });
 
-type Instance = { name: Name; url: string; child: ChildProcess; output: () => string; exited: Promise<unknown> };
+type Instance = ProductionServer & { name: Name; url: string };
 
 function launch(name: Name, env: Record<string, string>): Instance {
   const port = PORTS[name];
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, SMTP_URL: "", AGENTRY_SHUTDOWN_GRACE_MS: "300", ...env, AGENTRY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `agentry-two-${name}-`)) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  return { name, url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
-}
-
-async function until<T>(check: () => Promise<T | undefined | false | null>, timeoutMs: number, what: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = launchProductionServer(port, { ...process.env, SMTP_URL: "", AGENTRY_SHUTDOWN_GRACE_MS: "300", ...env, AGENTRY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `agentry-two-${name}-`)) });
+  return { ...server, name, url: `http://127.0.0.1:${port}` };
 }
 
 const leasePid = (owner: string | null | undefined) => (owner ? Number(owner.split(":")[1]) : null);

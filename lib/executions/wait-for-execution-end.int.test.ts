@@ -2,20 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
-import { createTeam } from "@/scripts/testing/fixtures";
-import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
-
-async function runningExecution() {
-  const { workspace } = await createTeam();
-  const graph = asJson(ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { value: "ok" })], [gedge("start", "out")]));
-  const workflow = await getDb().workflow.create({ data: { workspaceId: workspace.id, name: "Wait", graph, activeVersion: 1 } });
-  const version = await getDb().workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
-  return getDb().execution.create({ data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, status: "running" } });
-}
+import { createRunningExecution } from "@/scripts/testing/fixtures";
 
 describe("waitForExecutionEnd", () => {
   it("is woken by the terminal event, not by its poll timer", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution();
     // A poll interval far beyond the test timeout: only the notification can end this wait.
     const waiting = waitForExecutionEnd(execution.id, { pollMs: 10 * 60_000 });
     const sink = new ExecutionEventSink(execution.id);
@@ -26,7 +17,7 @@ describe("waitForExecutionEnd", () => {
   });
 
   it("returns null at its deadline and stops on abort", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution();
     await expect(waitForExecutionEnd(execution.id, { timeoutMs: 50 })).resolves.toBeNull();
     const controller = new AbortController();
     const waiting = waitForExecutionEnd(execution.id, { signal: controller.signal });

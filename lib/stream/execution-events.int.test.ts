@@ -2,21 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 import { streamExecutionEvents } from "@/lib/stream/stream-execution-events";
-import { createTeam } from "@/scripts/testing/fixtures";
-import { asJson, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
-
-async function runningExecution() {
-  const { workspace } = await createTeam();
-  const graph = asJson(ggraph([gnode("start", "trigger.manual")], []));
-  const db = getDb();
-  const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "x", graph, activeVersion: 1 } });
-  const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
-  return db.execution.create({ data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, status: "running", leaseOwner: "test", leaseExpiresAt: new Date(Date.now() + 3600_000) } });
-}
+import { createRunningExecution } from "@/scripts/testing/fixtures";
 
 describe("execution events", () => {
   it("keep a gap-free sequence with several writers at once (parallel steps on Inngest run in parallel requests)", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution({ lease: true });
     const writers = [new ExecutionEventSink(execution.id), new ExecutionEventSink(execution.id), new ExecutionEventSink(execution.id)];
     await Promise.all(writers.flatMap((sink, writer) => Array.from({ length: 15 }, (_, n) => sink.emit({ type: "node.started", nodeId: `w${writer}`, key: `node:w${writer}:${n}` }))));
     const stored = await getDb().executionEvent.findMany({ where: { executionId: execution.id }, orderBy: { seq: "asc" }, select: { seq: true, nodeId: true, data: true } });
@@ -28,7 +18,7 @@ describe("execution events", () => {
   });
 
   it("stream comment heartbeats while nothing happens, so proxies keep the connection", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution({ lease: true });
     const controller = new AbortController();
     const reader = streamExecutionEvents({ executionId: execution.id, afterSeq: 0, heartbeatMs: 100, pollMs: 60_000, signal: controller.signal }).getReader();
     const decoder = new TextDecoder();

@@ -4,17 +4,8 @@ import { openFeedCount } from "@/lib/stream/execution-feed";
 import { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
 import { streamExecutionEvents } from "@/lib/stream/stream-execution-events";
-import { createTeam } from "@/scripts/testing/fixtures";
+import { createRunningExecution } from "@/scripts/testing/fixtures";
 import { readSse } from "@/scripts/testing/sse";
-import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
-
-async function runningExecution() {
-  const { workspace } = await createTeam();
-  const graph = asJson(ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { value: "ok" })], [gedge("start", "out")]));
-  const workflow = await getDb().workflow.create({ data: { workspaceId: workspace.id, name: "Feed", graph, activeVersion: 1 } });
-  const version = await getDb().workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
-  return getDb().execution.create({ data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, status: "running" } });
-}
 
 /** Collects every event id of a stream until it ends. */
 function collect(body: ReadableStream<Uint8Array>) {
@@ -25,7 +16,7 @@ function collect(body: ReadableStream<Uint8Array>) {
 
 describe("the shared execution feed", () => {
   it("gives 300 live subscribers and late joiners every event once, in order, through one feed", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution();
     const sink = new ExecutionEventSink(execution.id);
     await sink.append({ type: "execution.started", data: {} });
     const streams = Array.from({ length: 300 }, () => collect(streamExecutionEvents({ executionId: execution.id, afterSeq: 0, pollMs: 60_000 })));
@@ -48,7 +39,7 @@ describe("the shared execution feed", () => {
   });
 
   it("holds back an event after a gap in the numbering until the missing one is stored", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution();
     const db = getDb();
     const stream = collect(streamExecutionEvents({ executionId: execution.id, afterSeq: 0, pollMs: 60_000 }));
     const store = async (seq: number, type = "node.started") => {
@@ -65,7 +56,7 @@ describe("the shared execution feed", () => {
   });
 
   it("disconnects a client that stops reading, without holding up the others; it resumes with Last-Event-ID", async () => {
-    const execution = await runningExecution();
+    const execution = await createRunningExecution();
     const sink = new ExecutionEventSink(execution.id);
     const stalled = streamExecutionEvents({ executionId: execution.id, afterSeq: 0, pollMs: 60_000, maxBufferedBytes: 20_000 });
     const reader = collect(streamExecutionEvents({ executionId: execution.id, afterSeq: 0, pollMs: 60_000 }));

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { asJson, gedge, ggraph, gnode } from "@/scripts/testing/workflow-fixtures";
 
 export type TestUser = { id: string; email: string; cookie: string };
 
@@ -72,4 +73,19 @@ export async function invitationTokenFromOutbox(email: string): Promise<string> 
   const match = message?.text.match(/\/invite\/([A-Za-z0-9_-]+)/);
   if (!match) throw new Error(`no invitation email to ${email} in the outbox`);
   return match[1]!;
+}
+
+/**
+ * A running execution of a published manual → output workflow in a new team, stored directly
+ * (no worker runs it): for tests of waits, event sinks and streams. `lease` marks it as held.
+ */
+export async function createRunningExecution({ lease = false }: { lease?: boolean } = {}) {
+  const { workspace } = await createTeam();
+  const graph = asJson(ggraph([gnode("start", "trigger.manual"), gnode("out", "flow.output", { value: "ok" })], [gedge("start", "out")]));
+  const db = getDb();
+  const workflow = await db.workflow.create({ data: { workspaceId: workspace.id, name: "Running", graph, activeVersion: 1 } });
+  const version = await db.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, graph } });
+  return db.execution.create({
+    data: { workspaceId: workspace.id, workflowId: workflow.id, versionId: version.id, version: 1, status: "running", ...(lease ? { leaseOwner: "test", leaseExpiresAt: new Date(Date.now() + 3600_000) } : {}) },
+  });
 }
