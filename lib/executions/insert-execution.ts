@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import type { Budget } from "@/lib/engine/budget";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PureRun } from "@/lib/executions/run-pure-workflow";
+import { getEnv, selectDrivers } from "@/lib/env";
+import { enqueueExecution } from "@/lib/jobs/enqueue-execution";
 import { getLocalWorker } from "@/lib/jobs/local/local-worker";
 import { createRedactor } from "@/lib/jobs/redactor";
 import type { WorkflowGraph } from "@/lib/schemas/workflow";
@@ -38,6 +40,47 @@ type Slot = { owner: string; leaseMs: number; release: () => void };
 
 const json = (value: unknown) => (value === undefined || value === null ? null : toStorableJsonText(JSON.stringify(value)));
 
+/** The activity entry of the execution the statement's `ex` inserted ("execution.started"). */
+function startedActivity(actor: Pick<Actor, "kind" | "userId" | "apiKeyId">): Prisma.Sql {
+  const actorIds = activityActor(actor as Actor);
+  return Prisma.sql`
+    INSERT INTO "ActivityLog" (id, "workspaceId", "actorUserId", "actorApiKeyId", action, "targetType", "targetId", data)
+    SELECT ${newRowId()}, ex."workspaceId", ${actorIds.userId ?? null}, ${actorIds.apiKeyId ?? null}, 'execution.started', 'execution', ex.id,
+      jsonb_build_object('workflowId', ex."workflowId", 'version', ex.version)
+    FROM ex`;
+}
+
+/**
+ * Inserts an execution and hands it on: on the local driver with a free slot it is stored leased
+ * to this process and started at once here (adopted by the worker, with the graph `graphOf`
+ * gives); otherwise it is queued and given to the job driver (unless `enqueue` is false: the
+ * caller runs it, as a parent invoking its child on Inngest). Null when no row was inserted.
+ */
+export async function insertAndStartExecution({
+  source,
+  actor,
+  request,
+  graphOf,
+  enqueue = true,
+}: {
+  source: Prisma.Sql;
+  actor: Pick<Actor, "kind" | "userId" | "apiKeyId">;
+  request: ExecutionRequest;
+  graphOf: (created: InsertedExecution) => WorkflowGraph | Promise<WorkflowGraph>;
+  enqueue?: boolean;
+}): Promise<InsertedExecution | null> {
+  const slot = selectDrivers(getEnv()).jobs === "local" ? getLocalWorker().reserveSlot() : null;
+  try {
+    const [created] = await insertExecution({ source, actor, request, slot });
+    if (!created) return null;
+    if (slot) adoptStarted(created, { input: request.input, budget: request.budget ?? null, graph: await graphOf(created) }, slot);
+    else if (enqueue) await enqueueExecution(created.id);
+    return created;
+  } finally {
+    slot?.release();
+  }
+}
+
 /**
  * Stores a new execution, its activity entry and — when `slot` leases it to this process — its
  * start (status running, the `execution:started` step and event), all in one statement. `source`
@@ -45,10 +88,9 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  * node): known values, or a lookup (a webhook's trigger, checked in the same statement). No row
  * back: the source had none, or the idempotency key is taken.
  */
-export async function insertExecution({ source, actor, request, slot }: { source: Prisma.Sql; actor: Pick<Actor, "kind" | "userId" | "apiKeyId">; request: ExecutionRequest; slot: Slot | null }): Promise<InsertedExecution[]> {
+async function insertExecution({ source, actor, request, slot }: { source: Prisma.Sql; actor: Pick<Actor, "kind" | "userId" | "apiKeyId">; request: ExecutionRequest; slot: Slot | null }): Promise<InsertedExecution[]> {
   const now = new Date();
   const startedAt = slot ? now.toISOString() : null;
-  const actorIds = activityActor(actor as Actor);
   const depth = request.parent ? request.parent.depth + 1 : 0;
   return getDb().$queryRaw<InsertedExecution[]>`
     WITH src AS (${source}),
@@ -65,12 +107,7 @@ export async function insertExecution({ source, actor, request, slot }: { source
       ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING
       RETURNING id, status, "workflowId", version, "versionId", "workspaceId", "triggerNodeId", depth, "createdAt"
     ),
-    activity AS (
-      INSERT INTO "ActivityLog" (id, "workspaceId", "actorUserId", "actorApiKeyId", action, "targetType", "targetId", data)
-      SELECT ${newRowId()}, ex."workspaceId", ${actorIds.userId ?? null}, ${actorIds.apiKeyId ?? null}, 'execution.started', 'execution', ex.id,
-        jsonb_build_object('workflowId', ex."workflowId", 'version', ex.version)
-      FROM ex
-    ),
+    activity AS (${startedActivity(actor)}),
     started_event AS (
       INSERT INTO "ExecutionEvent" (id, "executionId", seq, type, data)
       SELECT ${crypto.randomUUID()}, ex.id, 1, 'execution.started', ${json({ startedAt })}::jsonb FROM ex WHERE ex.status = 'running'
@@ -90,7 +127,7 @@ export function summaryOf(created: InsertedExecution) {
 }
 
 /** Hands an execution inserted with this process's lease to its worker, which runs it at once. */
-export function adoptStarted(created: InsertedExecution, { input, budget, graph }: { input: Record<string, unknown>; budget: Budget | null; graph: WorkflowGraph }, slot: Slot) {
+function adoptStarted(created: InsertedExecution, { input, budget, graph }: { input: Record<string, unknown>; budget: Budget | null; graph: WorkflowGraph }, slot: Slot) {
   const startedAt = new Date(created.startedAt!);
   getLocalWorker().adopt(
     {
@@ -123,7 +160,6 @@ export async function insertFinishedExecution({ source, actor, request, finished
   const { run, startedAt } = finished;
   const { result } = run;
   const redactor = createRedactor();
-  const actorIds = activityActor(actor as Actor);
   const events = run.events.map((event, index) => ({ n: index + 1, id: crypto.randomUUID(), type: event.type, nodeId: event.nodeId ?? null, data: redactor.redact(event.data) }));
   const steps = run.steps.map((row) => ({
     id: crypto.randomUUID(),
@@ -155,12 +191,7 @@ export async function insertFinishedExecution({ source, actor, request, finished
       ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING
       RETURNING id, status, "workflowId", version, "versionId", "workspaceId", "triggerNodeId", depth, "createdAt", output, error
     ),
-    activity AS (
-      INSERT INTO "ActivityLog" (id, "workspaceId", "actorUserId", "actorApiKeyId", action, "targetType", "targetId", data)
-      SELECT ${newRowId()}, ex."workspaceId", ${actorIds.userId ?? null}, ${actorIds.apiKeyId ?? null}, 'execution.started', 'execution', ex.id,
-        jsonb_build_object('workflowId', ex."workflowId", 'version', ex.version)
-      FROM ex
-    ),
+    activity AS (${startedActivity(actor)}),
     ev AS (
       INSERT INTO "ExecutionEvent" (id, "executionId", seq, type, "nodeId", data)
       SELECT e.id, ex.id, e.n, e.type, e."nodeId", COALESCE(e.data, '{}'::jsonb)

@@ -1,12 +1,9 @@
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import type { Budget } from "@/lib/engine/budget";
-import { getEnv, selectDrivers } from "@/lib/env";
 import { findVersionToRun, type VersionToRun } from "@/lib/executions/find-version-to-run";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { adoptStarted, insertExecution, summaryOf } from "@/lib/executions/insert-execution";
-import { enqueueExecution } from "@/lib/jobs/enqueue-execution";
-import { getLocalWorker } from "@/lib/jobs/local/local-worker";
+import { insertAndStartExecution, summaryOf } from "@/lib/executions/insert-execution";
 
 export type StartExecutionInput = {
   workflowId: string;
@@ -44,27 +41,17 @@ export async function startExecution(actor: Actor, request: StartExecutionInput,
   // A caller that read the version with its own lookup (a webhook's trigger) saves this query.
   const target = known ?? (await findVersionToRun({ workspaceId: actor.workspaceId, workflowId: request.workflowId, version: request.version }));
 
-  const slot = selectDrivers(getEnv()).jobs === "local" ? getLocalWorker().reserveSlot() : null;
-  try {
-    const rows = await insertExecution({
-      source: Prisma.sql`SELECT ${actor.workspaceId}::text AS "workspaceId", ${target.workflowId}::text AS "workflowId", ${target.versionId}::text AS "versionId", ${target.version}::int AS version, ${request.triggerNodeId ?? null}::text AS "nodeId"`,
-      actor,
-      request,
-      slot,
-    });
-    const created = rows[0];
-    if (!created) {
-      // Two requests with one idempotency key raced: the loser returns the winner's execution.
-      const existing = await db.execution.findUniqueOrThrow({ where: { workspaceId_idempotencyKey: { workspaceId: actor.workspaceId, idempotencyKey: request.idempotencyKey! } }, select: EXECUTION_SUMMARY });
-      return { ...existing, created: false };
-    }
-    if (slot) {
-      adoptStarted(created, { input: request.input, budget: request.budget ?? null, graph: target.graph }, slot);
-    } else if (request.enqueue !== false) {
-      await enqueueExecution(created.id);
-    }
-    return { ...summaryOf(created), created: true };
-  } finally {
-    slot?.release();
+  const created = await insertAndStartExecution({
+    source: Prisma.sql`SELECT ${actor.workspaceId}::text AS "workspaceId", ${target.workflowId}::text AS "workflowId", ${target.versionId}::text AS "versionId", ${target.version}::int AS version, ${request.triggerNodeId ?? null}::text AS "nodeId"`,
+    actor,
+    request,
+    graphOf: () => target.graph,
+    enqueue: request.enqueue !== false,
+  });
+  if (!created) {
+    // Two requests with one idempotency key raced: the loser returns the winner's execution.
+    const existing = await db.execution.findUniqueOrThrow({ where: { workspaceId_idempotencyKey: { workspaceId: actor.workspaceId, idempotencyKey: request.idempotencyKey! } }, select: EXECUTION_SUMMARY });
+    return { ...existing, created: false };
   }
+  return { ...summaryOf(created), created: true };
 }

@@ -2,16 +2,14 @@ import crypto from "node:crypto";
 import { workspaceActor } from "@/lib/auth/workspace-actor";
 import { openSecret } from "@/lib/credentials/secret-box";
 import { getDb } from "@/lib/db";
-import { getEnv, selectDrivers } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { versionGraph } from "@/lib/executions/find-version-to-run";
-import { adoptStarted, insertExecution, insertFinishedExecution, summaryOf } from "@/lib/executions/insert-execution";
+import { insertAndStartExecution, insertFinishedExecution, summaryOf } from "@/lib/executions/insert-execution";
 import { isPureGraph, runPureWorkflow } from "@/lib/executions/run-pure-workflow";
 import { startExecution } from "@/lib/executions/start-execution";
 import { waitForExecutionEnd } from "@/lib/executions/wait-for-execution-end";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueExecution } from "@/lib/jobs/enqueue-execution";
-import { getLocalWorker } from "@/lib/jobs/local/local-worker";
 import { rateLimit } from "@/lib/kv/rate-limit";
 import { WorkflowGraphSchema, type WorkflowGraph } from "@/lib/schemas/workflow";
 
@@ -82,17 +80,10 @@ async function startKnownWebhook({ triggerId, secret, input }: { triggerId: stri
     }
   }
 
-  const slot = selectDrivers(getEnv()).jobs === "local" ? getLocalWorker().reserveSlot() : null;
-  try {
-    const [created] = await insertExecution({ source: source(null), actor, request, slot });
-    if (!created) return null;
-    known.versionId = created.versionId; // republished since: the next call knows the new version
-    if (slot) adoptStarted(created, { input, budget: null, graph: await versionGraph(created.versionId) }, slot);
-    else await enqueueExecution(created.id);
-    return { execution: summaryOf(created), finished: null };
-  } finally {
-    slot?.release();
-  }
+  const created = await insertAndStartExecution({ source: source(null), actor, request, graphOf: (inserted) => versionGraph(inserted.versionId) });
+  if (!created) return null;
+  known.versionId = created.versionId; // republished since: the next call knows the new version
+  return { execution: summaryOf(created), finished: null };
 }
 
 async function startWebhook({ triggerId, secret, input }: { triggerId: string; secret: string | null; input: Record<string, unknown> }) {
