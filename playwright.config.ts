@@ -22,6 +22,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
+  // The specs are whole user journeys, two at a time on a shared 2-core machine: generous
+  // budgets, so a busy machine is slow, not red (no retries hide a real failure).
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
   use: {
     baseURL: POSTGRES_SERVER,

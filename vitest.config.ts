@@ -16,6 +16,9 @@ export default defineConfig({
           include: ["{lib,scripts,components,app,inngest}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}"],
           environment: "node",
+          // They run beside the integration files on a shared 2-core machine: a few wait on
+          // worker threads and child processes for seconds by design.
+          testTimeout: 15_000,
         },
       },
       {

@@ -65,7 +65,29 @@ for (const step of steps) {
   if (!step.ok && !reportedFailures[step.name]) counts.failed += 1;
 }
 
+// CI keeps only the output's tail: name every failed test there.
+const failedTests = [];
+for (const file of vitest?.testResults ?? []) {
+  for (const test of file.assertionResults ?? []) {
+    if (test.status === "failed") failedTests.push(`${path.relative(root, file.name)} › ${test.fullName} — ${String(test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300)}`);
+  }
+  if (file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed")) failedTests.push(`${path.relative(root, file.name)} — ${String(file.message ?? "").split("\n")[0].slice(0, 300)}`);
+}
+function collectPlaywrightFailures(suite, trail) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status === "unexpected") {
+        const error = test.results?.at(-1)?.error?.message ?? "";
+        failedTests.push(`${[...trail, spec.title].join(" › ")} — ${error.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 300)}`);
+      }
+    }
+  }
+  for (const child of suite.suites ?? []) collectPlaywrightFailures(child, [...trail, child.title]);
+}
+for (const suite of playwright?.suites ?? []) collectPlaywrightFailures(suite, [suite.title]);
+
 console.log("\n━━ summary");
+for (const line of failedTests) console.log(`  ✗ ${line}`);
 for (const step of steps) {
   console.log(`  ${step.ok ? "✓" : "✗"} ${step.name.padEnd(20)} ${step.seconds.toFixed(1).padStart(6)} s${step.note ? `  (${step.note})` : ""}`);
 }
