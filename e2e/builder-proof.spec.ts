@@ -146,9 +146,9 @@ test("build a branching workflow with mouse and keyboard, publish, run and see e
   await expect(page.getByTestId("canvas")).toBeInViewport();
   await expect(page.getByRole("complementary", { name: "Node palette" })).toHaveCount(0);
   await expect(page.getByRole("complementary", { name: "Node settings" })).toHaveCount(0);
-  // Six cards are wider than a phone even at the minimum zoom (0.5): fitting centres the graph.
+  // Fitting zooms out until all six cards are on the phone's screen.
   await page.locator(".react-flow__controls-fitview").click();
-  await expect(node(page, "condition_1")).toBeInViewport();
+  for (const id of ["manual_1", "http_1", "condition_1", "transform_1", "transform_2", "output_1"]) await expect(node(page, id)).toBeInViewport();
   await expect(page.getByRole("button", { name: "Run" })).toBeInViewport();
   expect((await page.getByTestId("canvas").boundingBox())!.width).toBeGreaterThan(300);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -78,6 +78,25 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   await page.keyboard.type("{{ prev.body.status");
   await expect(transform.getByTestId("preview-config-fields-0")).toHaveText("Preview: ok");
 
+  // Code: a JavaScript editor (line numbers, Tab indents) whose `input.` completes the upstream output.
+  await page.getByTestId("palette-data.code").click();
+  await expect(page.locator('.react-flow__node[data-id="code_1"]')).toBeVisible();
+  await connect(page, "fetch_1", "code_1");
+  await page.locator('.react-flow__node[data-id="code_1"]').click();
+  const code = settings.getByRole("form", { name: "Code settings" });
+  await expect(code.locator(".cm-lineNumbers")).toBeVisible();
+  await editor(code, "Source").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("const health = input.");
+  await pick(page, "body");
+  await page.keyboard.type(".");
+  await expect(page.locator(".cm-tooltip-autocomplete li[role=option]").filter({ hasText: "from the last run" }).first()).toBeVisible();
+  await pick(page, "status");
+  await page.keyboard.type(";");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("return { health };");
+  await expect(code.getByRole("alert")).toHaveCount(0);
+
   // HTTP request: the missing URL is named; method select, header rows, expression body.
   await page.getByTestId("palette-integration.http").click();
   const http = settings.getByRole("form", { name: "HTTP request settings" });
@@ -157,6 +176,7 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   const saved = (await (await page.request.get(`/api/v1/workflows/${workflow.id}`)).json()) as { graph: { nodes: { id: string; data: { config: Record<string, unknown> } }[] } };
   const config = (id: string) => saved.graph.nodes.find((node) => node.id === id)?.data.config;
   expect(config("transform_1")).toEqual({ mode: "fields", fields: { health: "{{ prev.body.status}}" } });
+  expect(config("code_1")).toMatchObject({ source: "const health = input.body.status;\nreturn { health };" });
   expect(config("http_1")).toMatchObject({ url: "http://localhost:3100/api/health", method: "POST", headers: { "X-City": "{{ input.city }}" } });
   expect(config("condition_1")).toMatchObject({ left: "{{input.city}}", operator: "not_equals", right: "Paris" });
   expect(config("router_1")).toMatchObject({ routes: [{ handle: "route_1", left: "{{ input.city }}", operator: "equals", right: "Oslo" }, { handle: "route_2", left: "{{ input.city }}", operator: "is_empty" }] });

@@ -56,6 +56,9 @@ const TERMINAL = new Set(["execution.completed", "execution.failed", "execution.
 
 type RunStats = Record<string, NonNullable<BuilderNodeData["runStats"]>>;
 
+/** Graphs up to this size may zoom out past React Flow's default floor (0.5). */
+const SMALL_GRAPH_NODES = 50;
+
 // The editor's own toasts show at the bottom of the canvas: the app's top-right toasts would
 // cover the toolbar's Run button, which sits at the top of the full-bleed editor.
 const EDITOR_TOASTS = { toasterId: "editor" };
@@ -578,6 +581,9 @@ function Editor({
             // node and then moves the view, so drops stopped landing where they were dropped.
             fitView={initialNodes.length > 0}
             fitViewOptions={{ maxZoom: 1 }}
+            // A small graph can zoom out far enough to fit a phone; a big one keeps React Flow's
+            // floor, where only the nodes in view are rendered.
+            minZoom={nodes.length <= SMALL_GRAPH_NODES ? 0.15 : 0.5}
             onlyRenderVisibleElements
            
           >

@@ -26,6 +26,8 @@ export type RunWorkflowOptions = {
    * The drivers hide internal errors (database, driver) behind an error id; by default the message.
    */
   describeError?: (error: unknown, where: { nodeId?: string; key?: string }) => string;
+  /** Variables at the top level, as a loop body has `item` and `index` (a node tested alone inside a loop). */
+  vars?: Record<string, unknown>;
 };
 
 export type RunResult = { status: RunStatus; output: unknown; error?: string; failedNodeId?: string; usage: UsageTotals };
@@ -91,7 +93,7 @@ class WorkflowRun {
   }
 
   async run(): Promise<RunResult> {
-    const top: Scope = { members: new Set(scopeMembers(this.index, null)), states: new Map(), view: {}, parent: null, keySuffix: "", loopId: null, vars: {} };
+    const top: Scope = { members: new Set(scopeMembers(this.index, null)), states: new Map(), view: {}, parent: null, keySuffix: "", loopId: null, vars: { ...this.options.vars } };
     // The wall-time budget also interrupts a node that is still running (a long sleep or call).
     const maxDurationMs = this.options.budget?.maxDurationMs;
     const wallClock =

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { Budget } from "@/lib/engine/budget";
 import { InMemoryStepRunner, RecordingSink } from "@/lib/engine/in-memory-step-runner";
 import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
+import { indexGraph } from "@/lib/engine/graph";
 import { runWorkflow } from "@/lib/engine/run-workflow";
 import type { NodeDefinition, NodeResult, WorkflowGraph } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -77,23 +78,56 @@ export async function testWorkflowNode(actor: Actor, request: TestWorkflowNodeIn
     throw new AppError("bad_request", "Pinned inputs must name nodes upstream of the tested node.", { errors: strangers.map((id) => ({ path: `body.inputs.${id}`, message: `"${id}" is not upstream of "${node.id}".` })) });
   }
 
-  // What each upstream node output in the source run: its top-level step, else its last loop iteration.
-  const recorded = new Map<string, { output: unknown; depth: number; at: number }>();
-  if (source && upstream.size) {
-    const rows = await db.nodeRun.findMany({ where: { executionId: source.id, kind: "node", status: "completed", nodeId: { in: [...upstream] } }, select: { key: true, nodeId: true, output: true, startedAt: true } });
-    for (const row of rows) {
-      const match = STEP_KEY_OF_NODE.exec(row.key);
-      if (!match) continue;
-      const depth = match[2]!.length;
-      const seen = recorded.get(row.nodeId);
-      if (!seen || depth < seen.depth || (depth === seen.depth && row.startedAt.getTime() > seen.at)) recorded.set(row.nodeId, { output: row.output, depth, at: row.startedAt.getTime() });
-    }
+  // A node inside loop bodies is tested as one iteration: its own last recorded one, else the first.
+  const index = indexGraph(graph);
+  const enclosingLoops: string[] = []; // outermost first
+  for (let loop = index.ownerLoop.get(node.id); loop; loop = index.ownerLoop.get(loop)) enclosingLoops.unshift(loop);
+  const rows =
+    source && (upstream.size || enclosingLoops.length)
+      ? await db.nodeRun.findMany({ where: { executionId: source.id, kind: "node", status: "completed", nodeId: { in: [...upstream, node.id] } }, select: { key: true, nodeId: true, output: true } })
+      : [];
+  // Pure steps of one run can share a timestamp: the iteration numbers tell which came last.
+  const iterationsOf = (key: string) => [...(STEP_KEY_OF_NODE.exec(key)?.[2] ?? "").matchAll(/:iter:(\d+)/g)].map((match) => Number(match[1]));
+  const later = (a: number[], b: number[]) => {
+    for (let level = 0; level < Math.min(a.length, b.length); level++) if (a[level] !== b[level]) return a[level]! > b[level]!;
+    return false;
+  };
+  let recordedIterations: number[] = [];
+  for (const row of rows) {
+    if (row.nodeId !== node.id) continue;
+    const found = iterationsOf(row.key);
+    if (found.length && (!recordedIterations.length || later(found, recordedIterations))) recordedIterations = found;
+  }
+  // A loop whose list the caller pins is tested on that list's first item.
+  const iterations = enclosingLoops.map((loopId, level) => (request.inputs && Object.hasOwn(request.inputs, loopId) ? 0 : (recordedIterations[level] ?? 0)));
+  const iterationSuffix = iterations.map((iteration) => `:iter:${iteration}`).join("");
+
+  // What each upstream node output in the source run: its step in the tested iteration (or at the
+  // top level), else its last loop iteration.
+  const recorded = new Map<string, { output: unknown; rank: number; iterations: number[] }>();
+  for (const row of rows) {
+    const match = STEP_KEY_OF_NODE.exec(row.key);
+    if (!match || row.nodeId === node.id) continue;
+    const suffix = match[2]!;
+    const rank = iterationSuffix.startsWith(suffix) ? -1 : suffix.length;
+    const iterations = iterationsOf(row.key);
+    const seen = recorded.get(row.nodeId);
+    if (!seen || rank < seen.rank || (rank === seen.rank && later(iterations, seen.iterations))) recorded.set(row.nodeId, { output: row.output, rank, iterations });
   }
   const pinned = new Map<string, unknown>();
   for (const id of upstream) {
     if (request.inputs && Object.hasOwn(request.inputs, id)) pinned.set(id, request.inputs[id]);
     else if (recorded.has(id)) pinned.set(id, recorded.get(id)!.output);
   }
+  // A Loop's output is its list; its body sees one item (`{{ item }}`, `{{ index }}`, and the
+  // value on the body edge).
+  const vars: Record<string, unknown> = {};
+  enclosingLoops.forEach((loopId, level) => {
+    const list = pinned.get(loopId);
+    if (!Array.isArray(list)) return;
+    Object.assign(vars, { item: list[iterations[level]!], index: iterations[level]! });
+    pinned.set(loopId, vars.item);
+  });
   const missing = [...upstream].filter((id) => !pinned.has(id));
 
   // The node and its pinned upstream nodes as stand-ins; only edges into the node are kept, so
@@ -127,6 +161,7 @@ export async function testWorkflowNode(actor: Actor, request: TestWorkflowNodeIn
     services: buildNodeServices({ execution: { id: testId, workspaceId: actor.workspaceId, depth: 0 }, redactor }),
     budget: { ...DEFAULT_TEST_BUDGET, ...request.budget },
     triggerNodeId: definition.category === "trigger" ? node.id : undefined,
+    vars,
     signal: request.signal,
     describeError: (error, where) => userFacingMessage(error, { executionId: testId, ...where }),
   });

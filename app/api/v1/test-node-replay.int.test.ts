@@ -121,6 +121,30 @@ describe("test one node", () => {
     expect(hits.get("/never")).toBeUndefined();
   });
 
+  it("tests a node inside a loop body as one iteration: {{ item }}, {{ index }} and its body neighbours from that iteration", async () => {
+    const { owner } = await createTeam();
+    const graph = ggraph(
+      [
+        gnode("start", "trigger.manual"),
+        gnode("each", "flow.loop", { items: "{{ input.users }}" }),
+        gnode("label", "data.transform", { mode: "fields", fields: { name: "{{ item.name }}", position: "{{ index }}" } }),
+        gnode("shout", "data.transform", { mode: "fields", fields: { loud: "{{ prev.name }}!{{ item.name }}", at: "{{ index }}" } }),
+        gnode("out", "flow.output", { name: "all", value: "{{ nodes.each.output }}" }),
+      ],
+      [gedge("start", "each"), gedge("each", "label", "body"), gedge("label", "shout"), gedge("shout", "each"), gedge("each", "out", "done")],
+    );
+    const { workflowId } = await createAndRun(owner, graph, { users: [{ name: "ada" }, { name: "bob" }, { name: "cy" }] });
+    // The node's last recorded iteration (the third), and its neighbour's output from that iteration.
+    const shout = await call(testNode.POST, { as: owner, params: { id: workflowId, nodeId: "shout" }, body: {} });
+    expect(shout.status, JSON.stringify(shout.body)).toBe(200);
+    expect(shout.body).toMatchObject({ status: "completed", output: { loud: "cy!cy", at: 2 } });
+    const label = await call(testNode.POST, { as: owner, params: { id: workflowId, nodeId: "label" }, body: {} });
+    expect(label.body).toMatchObject({ status: "completed", output: { name: "cy", position: 2 }, input: { inputs: { each: { name: "cy" } } } });
+    // A pinned list is tested on its first item.
+    const pinned = await call(testNode.POST, { as: owner, params: { id: workflowId, nodeId: "label" }, body: { inputs: { each: [{ name: "zed" }, { name: "yan" }] } } });
+    expect(pinned.body).toMatchObject({ status: "completed", output: { name: "zed", position: 0 } });
+  });
+
   it("answers bad input with 4xx problems, and other workspaces' ids with 404", async () => {
     const { owner } = await createTeam();
     const other = await createTeam();

@@ -5,9 +5,10 @@
 import { useEffect, useRef } from "react";
 import { autocompletion, closeBrackets, completionKeymap, startCompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import { EditorState, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, keymap, placeholder as placeholderText, type DecorationSet, type ViewUpdate } from "@codemirror/view";
 import type { Completion } from "@/components/builder/expression-editor/expression-context";
+import { useCodeMirror } from "@/components/builder/expression-editor/use-code-mirror";
 
 export type CodeMirrorInputProps = {
   id: string;
@@ -37,77 +38,52 @@ const highlightExpressions = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
-const theme = EditorView.theme({
-  "&": { fontSize: "12px", border: "1px solid rgb(203 213 225)", borderRadius: "0.5rem", backgroundColor: "white" },
-  "&.cm-focused": { outline: "2px solid rgb(99 102 241 / 0.3)", borderColor: "rgb(99 102 241)" },
-  ".cm-content": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", padding: "6px 4px" },
-  ".cm-expression": { color: "rgb(67 56 202)", backgroundColor: "rgb(238 242 255)", borderRadius: "3px" },
-  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "rgb(67 56 202)", color: "white" },
-});
+/** Adapts a `complete(textBeforeCursor)` function to CodeMirror's completion source. */
+export function completionSource(complete: () => (before: string) => Completion | null) {
+  return (context: CompletionContext): CompletionResult | null => {
+    const result = complete()(context.state.sliceDoc(0, context.pos));
+    if (!result || (!result.options.length && !context.explicit)) return null;
+    return { from: result.from, options: result.options.map((option) => ({ label: option.label, detail: option.detail, type: option.type })), validFor: /^[\w$-]*$/ };
+  };
+}
 
 export default function CodeMirrorInput({ id, label, value, onChange, multiline, readOnly, placeholder, complete, invalid }: CodeMirrorInputProps) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  // The latest callbacks, read by the editor's extensions (created once).
-  const latest = useRef({ onChange, complete });
-  const latestInvalid = useRef(invalid);
-  const validity = useRef(new Compartment());
+  const latestComplete = useRef(complete);
   useEffect(() => {
-    latest.current = { onChange, complete };
+    latestComplete.current = complete;
   });
-
-  useEffect(() => {
-    const source = (context: CompletionContext): CompletionResult | null => {
-      const result = latest.current.complete(context.state.sliceDoc(0, context.pos));
-      if (!result || (!result.options.length && !context.explicit)) return null;
-      return { from: result.from, options: result.options.map((option) => ({ label: option.label, detail: option.detail, type: option.type })), validFor: /^[\w$-]*$/ };
-    };
-    const extensions: Extension[] = [
-      history(),
-      closeBrackets(),
-      keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
-      autocompletion({ override: [source], icons: false }),
-      highlightExpressions,
-      theme,
-      EditorView.contentAttributes.of({ "aria-label": label, id, ...(multiline ? { "aria-multiline": "true" } : {}) }),
-      validity.current.of(EditorView.contentAttributes.of({ "aria-invalid": String(Boolean(latestInvalid.current)) })),
-      EditorState.readOnly.of(readOnly),
-      EditorView.editable.of(!readOnly),
-      EditorView.updateListener.of((update) => {
-        if (!update.docChanged) return;
-        latest.current.onChange(update.state.doc.toString());
-        // "{{" and "." are not word characters, so typing them opens the list explicitly.
-        const head = update.state.selection.main.head;
-        const typed = update.state.sliceDoc(Math.max(0, head - 2), head);
-        if (update.transactions.some((transaction) => transaction.isUserEvent("input.type")) && (typed === "{{" || (typed.endsWith(".") && latest.current.complete(update.state.sliceDoc(0, head))))) {
-          queueMicrotask(() => startCompletion(update.view));
-        }
-      }),
-    ];
-    if (placeholder) extensions.push(placeholderText(placeholder));
-    if (multiline) extensions.push(EditorView.lineWrapping, EditorView.theme({ ".cm-content": { minHeight: "4.5em" } }));
-    // One line: newlines (typed or pasted) become spaces.
-    else extensions.push(EditorState.transactionFilter.of((transaction) => (transaction.newDoc.lines > 1 ? [transaction, { changes: { from: 0, to: transaction.newDoc.length, insert: transaction.newDoc.toString().replace(/\r?\n/g, " ") }, sequential: true }] : transaction)));
-    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: value, extensions }) });
-    view.current = editor;
-    return () => {
-      editor.destroy();
-      view.current = null;
-    };
-    // The editor is created once per field; value changes from outside are synced below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, multiline, label, id]);
-
-  // Reconfigured in place: recreating the editor would take the focus away while typing.
-  useEffect(() => {
-    latestInvalid.current = invalid;
-    view.current?.dispatch({ effects: validity.current.reconfigure(EditorView.contentAttributes.of({ "aria-invalid": String(Boolean(invalid)) })) });
-  }, [invalid]);
-
-  useEffect(() => {
-    const editor = view.current;
-    if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
-  }, [value]);
-
+  useCodeMirror(host, {
+    id,
+    label,
+    value,
+    onChange,
+    readOnly,
+    invalid,
+    rebuildOn: [multiline, placeholder],
+    extensions: () => {
+      const extensions: Extension[] = [
+        history(),
+        closeBrackets(),
+        keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
+        autocompletion({ override: [completionSource(() => latestComplete.current)], icons: false }),
+        highlightExpressions,
+        EditorView.updateListener.of((update) => {
+          if (!update.docChanged) return;
+          // "{{" and "." are not word characters, so typing them opens the list explicitly.
+          const head = update.state.selection.main.head;
+          const typed = update.state.sliceDoc(Math.max(0, head - 2), head);
+          if (update.transactions.some((transaction) => transaction.isUserEvent("input.type")) && (typed === "{{" || (typed.endsWith(".") && latestComplete.current(update.state.sliceDoc(0, head))))) {
+            queueMicrotask(() => startCompletion(update.view));
+          }
+        }),
+      ];
+      if (placeholder) extensions.push(placeholderText(placeholder));
+      if (multiline) extensions.push(EditorView.contentAttributes.of({ "aria-multiline": "true" }), EditorView.lineWrapping, EditorView.theme({ ".cm-content": { minHeight: "4.5em" } }));
+      // One line: newlines (typed or pasted) become spaces.
+      else extensions.push(EditorState.transactionFilter.of((transaction) => (transaction.newDoc.lines > 1 ? [transaction, { changes: { from: 0, to: transaction.newDoc.length, insert: transaction.newDoc.toString().replace(/\r?\n/g, " ") }, sequential: true }] : transaction)));
+      return extensions;
+    },
+  });
   return <div ref={host} data-expression-editor={id} />;
 }

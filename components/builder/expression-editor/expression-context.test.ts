@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeExpression, previewOf, upstreamOf, type ExpressionContext, type GraphView } from "@/components/builder/expression-editor/expression-context";
+import { completeCode, completeExpression, previewOf, upstreamOf, type ExpressionContext, type GraphView } from "@/components/builder/expression-editor/expression-context";
 import { runDataOf } from "@/components/builder/expression-editor/use-last-run";
 
 const graph: GraphView = {
@@ -47,6 +47,19 @@ describe("expression completion", () => {
     expect(labels("{{ prev.", withRun)).toEqual(["status", "headers", "body"]);
     const partial = completeExpression("{{ nodes.http_1.output.bo", withRun)!;
     expect(partial.from).toBe("{{ nodes.http_1.output.".length);
+  });
+});
+
+describe("code completion", () => {
+  it("completes `input.` in a Code node's source as the upstream output's fields", () => {
+    const source = "const t = input.body.";
+    const result = completeCode(source, withRun)!;
+    expect(result.options.map((option) => option.label)).toEqual(["temp", "sky"]);
+    expect(result.from).toBe(source.length);
+    const partial = "return input.sta";
+    expect(completeCode(partial, withRun)).toEqual({ from: "return input.".length, options: expect.arrayContaining([expect.objectContaining({ label: "status" })]) });
+    expect(completeCode("return myinput.", withRun)).toBeNull();
+    expect(completeCode("return input", withRun)).toBeNull();
   });
 });
 

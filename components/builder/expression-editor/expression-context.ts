@@ -146,3 +146,16 @@ export function previewOf(template: string, context: ExpressionContext): Preview
     return { state: "error", message: (error as Error).message };
   }
 }
+
+/**
+ * Completions in a Code node's source: `input` there is what `{{ prev }}` is in an expression
+ * (the one upstream output, or upstream outputs by node id), so `input.` completes its fields.
+ */
+export function completeCode(before: string, context: ExpressionContext): Completion | null {
+  const match = /(?:^|[^\w$.])input((?:\.[A-Za-z_$][\w$]*)*\.[\w$]*)$/.exec(before);
+  if (!match) return null;
+  const asExpression = `{{ prev${match[1]}`;
+  const completion = completeExpression(asExpression, context);
+  if (!completion) return null;
+  return { from: before.length - (asExpression.length - completion.from), options: completion.options };
+}

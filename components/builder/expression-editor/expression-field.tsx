@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useMemo } from "react";
 import { completeExpression, previewOf, type ExpressionContext } from "@/components/builder/expression-editor/expression-context";
 
 const NO_CONTEXT: ExpressionContext = { nodeId: null, graph: { nodes: [], edges: [] }, run: null };
-const ExpressionScopeContext = createContext<ExpressionContext>(NO_CONTEXT);
+export const ExpressionScopeContext = createContext<ExpressionContext>(NO_CONTEXT);
 
 /** The node being edited, its graph and the last run's data, for every expression field below. */
 export const ExpressionContextProvider = ExpressionScopeContext.Provider;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ExpressionField } from "@/components/builder/expression-editor/expression-field";
+import { CodeField } from "@/components/builder/expression-editor/code-field";
 import { activeVariant, defaultsOf, newListItem, type FieldModel, type FieldSpec } from "@/components/builder/fields/field-model";
 import { AnswerSchemaField } from "@/components/builder/fields/answer-schema-field";
 import type { ConfigIssues } from "@/components/builder/fields/config-issues";
@@ -111,7 +112,8 @@ function Widget({ id, label, model, path, value, onChange, env, invalid }: { id:
   switch (model.kind) {
     case "text":
       if (model.expression) return <ExpressionField id={id} label={label} value={String(value ?? "")} onChange={onChange} multiline={model.multiline} readOnly={readOnly} invalid={invalid} placeholder="Text, or {{ to insert a value" />;
-      if (model.multiline) return <textarea id={id} rows={model.code ? 8 : 4} spellCheck={!model.code} className="w-full rounded-lg border border-slate-300 p-2 font-mono text-xs" value={String(value ?? "")} disabled={readOnly} aria-invalid={invalid} onChange={(event) => onChange(event.target.value)} />;
+      if (model.code) return <CodeField id={id} label={label} value={String(value ?? "")} onChange={onChange} readOnly={readOnly} invalid={invalid} />;
+      if (model.multiline) return <textarea id={id} rows={4} className="w-full rounded-lg border border-slate-300 p-2 font-mono text-xs" value={String(value ?? "")} disabled={readOnly} aria-invalid={invalid} onChange={(event) => onChange(event.target.value)} />;
       return <Input id={id} value={String(value ?? "")} disabled={readOnly} aria-invalid={invalid} onChange={(event) => onChange(event.target.value)} />;
     case "number":
       return <NumberInput id={id} value={value} integer={model.integer} min={model.min} max={model.max} readOnly={readOnly} invalid={invalid} onChange={onChange} />;

@@ -1,0 +1,56 @@
+"use client";
+
+// Loaded lazily (next/dynamic in code-field.tsx), with the JavaScript grammar: only a form with a
+// Code node's source fetches it.
+import { useEffect, useRef } from "react";
+import { autocompletion, closeBrackets, completionKeymap, startCompletion } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
+import { completionSource } from "@/components/builder/expression-editor/code-mirror-input";
+import type { Completion } from "@/components/builder/expression-editor/expression-context";
+import { useCodeMirror } from "@/components/builder/expression-editor/use-code-mirror";
+
+export type CodeEditorProps = { id: string; label: string; value: string; onChange: (value: string) => void; readOnly: boolean; invalid?: boolean; complete: (before: string) => Completion | null };
+
+/** JavaScript with line numbers, highlighting, bracket matching, Tab to indent and `input.` completion. */
+export default function CodeEditor({ id, label, value, onChange, readOnly, invalid, complete }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const latestComplete = useRef(complete);
+  useEffect(() => {
+    latestComplete.current = complete;
+  });
+  useCodeMirror(host, {
+    id,
+    label,
+    value,
+    onChange,
+    readOnly,
+    invalid,
+    rebuildOn: [],
+    extensions: () => [
+      lineNumbers(),
+      highlightActiveLine(),
+      history(),
+      closeBrackets(),
+      bracketMatching(),
+      indentOnInput(),
+      javascript(),
+      // The grammar's own completions (keywords, names in scope) plus the upstream output's fields.
+      javascriptLanguage.data.of({ autocomplete: completionSource(() => latestComplete.current) }),
+      autocompletion({ icons: false }),
+      syntaxHighlighting(defaultHighlightStyle),
+      keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+      EditorView.contentAttributes.of({ "aria-multiline": "true" }),
+      EditorView.theme({ ".cm-content": { minHeight: "10em" }, ".cm-gutters": { backgroundColor: "rgb(248 250 252)", borderRight: "1px solid rgb(226 232 240)", borderRadius: "0.5rem 0 0 0.5rem" } }),
+      EditorView.updateListener.of((update) => {
+        // "." is not a word character: typing it after `input` opens the list explicitly.
+        if (!update.docChanged || !update.transactions.some((transaction) => transaction.isUserEvent("input.type"))) return;
+        const head = update.state.selection.main.head;
+        if (update.state.sliceDoc(head - 1, head) === "." && latestComplete.current(update.state.sliceDoc(0, head))) queueMicrotask(() => startCompletion(update.view));
+      }),
+    ],
+  });
+  return <div ref={host} data-code-editor={id} />;
+}
