@@ -146,6 +146,7 @@ test("build a branching workflow with mouse and keyboard, publish, run and see e
   await expect(page.getByTestId("canvas")).toBeInViewport();
   await expect(page.getByRole("complementary", { name: "Node palette" })).toHaveCount(0);
   await expect(page.getByRole("complementary", { name: "Node settings" })).toHaveCount(0);
+  await expect(page.locator(".react-flow__minimap")).toBeHidden();
   // Fitting zooms out until all six cards are on the phone's screen.
   await page.locator(".react-flow__controls-fitview").click();
   for (const id of ["manual_1", "http_1", "condition_1", "transform_1", "transform_2", "output_1"]) await expect(node(page, id)).toBeInViewport();

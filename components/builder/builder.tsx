@@ -588,7 +588,8 @@ function Editor({
            
           >
             <Background />
-            <MiniMap pannable zoomable />
+            {/* On a phone the minimap would cover a third of the canvas. */}
+            <MiniMap pannable zoomable className="max-sm:hidden" />
             <Controls />
           </ReactFlow>
         </div>
