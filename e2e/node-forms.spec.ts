@@ -94,7 +94,13 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   await pick(page, "status");
   await page.keyboard.type(";");
   await page.keyboard.press("Enter");
-  await page.keyboard.type("return { health };");
+  // Brackets close themselves; a property without a value is underlined until it gets one.
+  await page.keyboard.type("return { health: ");
+  await expect(code.locator(".cm-lintRange-error")).not.toHaveCount(0);
+  await page.keyboard.type("health");
+  await page.keyboard.press("End");
+  await page.keyboard.type(";");
+  await expect(code.locator(".cm-lintRange-error")).toHaveCount(0);
   await expect(code.getByRole("alert")).toHaveCount(0);
 
   // HTTP request: the missing URL is named; method select, header rows, expression body.
@@ -176,7 +182,7 @@ test("every node is configured through its form: modes, rows, selects, {{ comple
   const saved = (await (await page.request.get(`/api/v1/workflows/${workflow.id}`)).json()) as { graph: { nodes: { id: string; data: { config: Record<string, unknown> } }[] } };
   const config = (id: string) => saved.graph.nodes.find((node) => node.id === id)?.data.config;
   expect(config("transform_1")).toEqual({ mode: "fields", fields: { health: "{{ prev.body.status}}" } });
-  expect(config("code_1")).toMatchObject({ source: "const health = input.body.status;\nreturn { health };" });
+  expect(config("code_1")).toMatchObject({ source: "const health = input.body.status;\nreturn { health: health};" }); // the closing brace came with the opening one
   expect(config("http_1")).toMatchObject({ url: "http://localhost:3100/api/health", method: "POST", headers: { "X-City": "{{ input.city }}" } });
   expect(config("condition_1")).toMatchObject({ left: "{{input.city}}", operator: "not_equals", right: "Paris" });
   expect(config("router_1")).toMatchObject({ routes: [{ handle: "route_1", left: "{{ input.city }}", operator: "equals", right: "Oslo" }, { handle: "route_2", left: "{{ input.city }}", operator: "is_empty" }] });

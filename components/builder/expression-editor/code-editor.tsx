@@ -6,15 +6,26 @@ import { useEffect, useRef } from "react";
 import { autocompletion, closeBrackets, completionKeymap, startCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, defaultHighlightStyle, ensureSyntaxTree, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { linter, lintGutter } from "@codemirror/lint";
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
 import { completionSource } from "@/components/builder/expression-editor/code-mirror-input";
 import type { Completion } from "@/components/builder/expression-editor/expression-context";
+import { syntaxErrorsOf } from "@/components/builder/expression-editor/syntax-errors";
 import { useCodeMirror } from "@/components/builder/expression-editor/use-code-mirror";
+
+/** Syntax errors underlined as the user types (the sandbox would only say so at run time). */
+const syntaxLinter = linter(
+  (view) => {
+    const tree = ensureSyntaxTree(view.state, view.state.doc.length, 500);
+    return tree ? syntaxErrorsOf(tree, view.state.doc.length).map((problem) => ({ ...problem, severity: "error" as const })) : [];
+  },
+  { delay: 400 },
+);
 
 export type CodeEditorProps = { id: string; label: string; value: string; onChange: (value: string) => void; readOnly: boolean; invalid?: boolean; complete: (before: string) => Completion | null };
 
-/** JavaScript with line numbers, highlighting, bracket matching, Tab to indent and `input.` completion. */
+/** JavaScript with line numbers, highlighting, syntax errors, bracket matching, Tab to indent and `input.` completion. */
 export default function CodeEditor({ id, label, value, onChange, readOnly, invalid, complete }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const latestComplete = useRef(complete);
@@ -41,6 +52,8 @@ export default function CodeEditor({ id, label, value, onChange, readOnly, inval
       javascriptLanguage.data.of({ autocomplete: completionSource(() => latestComplete.current) }),
       autocompletion({ icons: false }),
       syntaxHighlighting(defaultHighlightStyle),
+      syntaxLinter,
+      lintGutter(),
       keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
       EditorView.contentAttributes.of({ "aria-multiline": "true" }),
       EditorView.theme({ ".cm-content": { minHeight: "10em" }, ".cm-gutters": { backgroundColor: "rgb(248 250 252)", borderRight: "1px solid rgb(226 232 240)", borderRadius: "0.5rem 0 0 0.5rem" } }),
