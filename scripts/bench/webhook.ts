@@ -7,6 +7,13 @@ import { hasProductionBuild, root, startServer } from "./production-server";
 import { percentile, type BenchResult } from "./stats";
 
 const CONNECTIONS = 10;
+// W1 and W10 are pure (run whole in memory, stored by one statement); D10 adds a 0 s Delay, so it
+// takes the durable path every workflow with a side effect or a wait takes.
+const WORKFLOWS = [
+  { key: "W1", transforms: 0, durable: false, label: "W1 webhook → output" },
+  { key: "W10", transforms: 8, durable: false, label: "W10 webhook → 8 transforms → output" },
+  { key: "D10", transforms: 7, durable: true, label: "D10 webhook → 7 transforms → 0 s delay → output (durable path)" },
+];
 const SECONDS = Number(process.env.AGENTRY_BENCH_SECONDS) || 8;
 
 /**
@@ -39,9 +46,8 @@ export async function benchWebhook(): Promise<BenchResult[]> {
         results.push({ name: `GET /api/health, ${target.label}`, value: health.perSecond, unit: "req/s" });
         results.push({ name: `GET /api/health p50, ${target.label}`, value: health.p50, unit: "ms" });
         results.push({ name: `GET /api/health one at a time p50, ${target.label}`, value: healthAlone.p50, unit: "ms" });
-        for (const transforms of [0, 8]) {
-          const label = transforms ? "W10 webhook → 8 transforms → output" : "W1 webhook → output";
-          const hook = seedWebhook(server.databaseUrl, server.dataDir, transforms);
+        for (const { key, transforms, durable, label } of WORKFLOWS) {
+          const hook = seedWebhook(server.databaseUrl, server.dataDir, transforms, durable);
           const request = (n: number) => ({
             path: `/api/v1/hooks/${hook.triggerId}?wait=true`,
             init: { method: "POST", headers: { "content-type": "application/json", "x-agentry-secret": hook.secret }, body: JSON.stringify({ n }) },
@@ -51,12 +57,12 @@ export async function benchWebhook(): Promise<BenchResult[]> {
           const alone = await load(server.baseUrl, request, echoed, 1);
           results.push({ name: `${label} one at a time p50, ${target.label}`, value: alone.p50, unit: "ms" });
           results.push({ name: `${label} one at a time p50 vs health's, ${target.label}`, value: alone.p50 / healthAlone.p50, unit: "×" });
-          if (transforms) {
+          if (key === "W10") {
             const firstEvent = await firstEventLatency(server.baseUrl, hook);
             results.push({ name: `first SSE event after the 202 p50, ${target.label}`, value: firstEvent.p50, unit: "ms" });
             results.push({ name: `first SSE event after the 202 p95, ${target.label}`, value: firstEvent.p95, unit: "ms" });
           }
-          throughput[`${target.label}:${transforms}`] = run.perSecond;
+          throughput[`${target.label}:${key}`] = run.perSecond;
           results.push({ name: `${label}, ${target.label}`, value: run.perSecond, unit: "runs/s" });
           results.push({ name: `${label} p50, ${target.label}`, value: run.p50, unit: "ms" });
           results.push({ name: `${label} vs health, ${target.label}`, value: (100 * run.perSecond) / health.perSecond, unit: "%" });
@@ -70,10 +76,10 @@ export async function benchWebhook(): Promise<BenchResult[]> {
   } finally {
     await database.drop();
   }
-  for (const transforms of [0, 8]) {
-    const embedded = throughput[`embedded:${transforms}`];
-    const postgres = throughput[`postgres:${transforms}`];
-    if (embedded && postgres) results.push({ name: `${transforms ? "W10" : "W1"} embedded vs postgres server`, value: (100 * embedded) / postgres, unit: "%" });
+  for (const { key } of WORKFLOWS) {
+    const embedded = throughput[`embedded:${key}`];
+    const postgres = throughput[`postgres:${key}`];
+    if (embedded && postgres) results.push({ name: `${key} embedded vs postgres server`, value: (100 * embedded) / postgres, unit: "%" });
   }
   results.push({ name: `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim() ?? "?"}`, value: os.totalmem() / 2 ** 30, unit: "GiB" });
   return results;
@@ -153,9 +159,9 @@ async function load(
   return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), failures, count: latencies.length };
 }
 
-function seedWebhook(databaseUrl: string, dataDir: string, transforms: number): { triggerId: string; secret: string; apiKey: string } {
+function seedWebhook(databaseUrl: string, dataDir: string, transforms: number, durable: boolean): { triggerId: string; secret: string; apiKey: string } {
   const encryptionKey = fs.readFileSync(path.join(dataDir, "encryption-key"), "utf8").trim();
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/bench/seed-webhook-workflow.ts", String(transforms)], {
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/bench/seed-webhook-workflow.ts", String(transforms), ...(durable ? ["durable"] : [])], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, AGENTRY_ENCRYPTION_KEY: encryptionKey },
     encoding: "utf8",
