@@ -265,29 +265,48 @@ class WorkflowRun {
     stopped.catch(() => {});
     try {
       if (definition.durable || definition.stepwise) {
-        // The node calls step.sleep / step.waitForEvent / step.run itself; its events are memoized steps.
-        await step.run(`${key}:started`, async () => {
-          await sink.emit({ type: "node.started", nodeId: id, key });
-          if (definition.category === "human") await sink.emit({ type: "node.waiting", nodeId: id, key, reason: "approval" });
-          return null;
-        });
+        // The node calls step.sleep / step.waitForEvent / step.run itself; its events are memoized
+        // steps. Those marker steps are pure: they only emit, and the outcome they hand on is
+        // rebuilt from the node's own memoized steps on replay, so a batching driver stores them
+        // with their events instead of checkpointing each before going on.
+        const batched = step.batchesPureSteps === true;
+        const emitMarker = async (event: EngineEvent) => {
+          const stored = sink.emit(event);
+          if (batched) settleLater(stored);
+          else await stored;
+        };
+        await step.run(
+          `${key}:started`,
+          async () => {
+            await emitMarker({ type: "node.started", nodeId: id, key });
+            if (definition.category === "human") await emitMarker({ type: "node.waiting", nodeId: id, key, reason: "approval" });
+            return null;
+          },
+          { pure: true },
+        );
         const outcome = await Promise.race([execute(), stopped]);
         // A stepwise node's outcome is its node step (`node:<id>`), so it is listed with its usage.
-        result = await step.run(definition.stepwise ? key : `${key}:completed`, async () => {
-          await sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: definition.stepwise ? (outcome.durationMs ?? 0) : 0 });
-          return outcome;
-        });
+        result = await step.run(
+          definition.stepwise ? key : `${key}:completed`,
+          async () => {
+            await emitMarker({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: definition.stepwise ? (outcome.durationMs ?? 0) : 0 });
+            return outcome;
+          },
+          { pure: true },
+        );
       } else {
-        // A pure node's events are queued, not awaited: the driver stores them with the step's
-        // outcome in one batch (and recomputes the node on replay if the batch was lost).
+        // With a batching driver a node's events are queued, not awaited: a pure node's are stored
+        // with the step's outcome in one batch (recomputed on replay if the batch was lost); any
+        // other node's go out beside its checkpoints, and a replay does not store them twice.
         const pure = definition.pure === true && step.batchesPureSteps === true;
+        const batched = step.batchesPureSteps === true;
         result = await Promise.race([step.run(key, async () => {
           const started = sink.emit({ type: "node.started", nodeId: id, key });
-          if (pure) settleLater(started);
+          if (batched) settleLater(started);
           else await started;
           const outcome = await execute();
           const completed = sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: outcome.durationMs ?? 0 });
-          if (pure) settleLater(completed);
+          if (batched) settleLater(completed);
           else await completed;
           return outcome;
         }, { pure }), stopped]);

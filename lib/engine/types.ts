@@ -41,7 +41,15 @@ export interface StepRunner {
   invokeExecution?(key: string, executionId: string): Promise<void>;
 }
 
-export type StepOptions = { pure?: boolean };
+export type StepOptions = {
+  pure?: boolean;
+  /**
+   * The step has no side effect but reads something that changes (the clock): its result must
+   * stay the same on replay, so it is stored before going on — once, after it runs, with no
+   * "running" checkpoint first.
+   */
+  reading?: boolean;
+};
 
 export type Usage = { inputTokens: number; outputTokens: number; costUsd: number; model?: string };
 

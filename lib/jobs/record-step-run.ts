@@ -72,6 +72,27 @@ export async function recordStepRun<T>({ executionId, key, redactor }: { executi
 }
 
 /**
+ * A step with no side effect whose result must not change on replay (a clock reading): it runs,
+ * then one statement stores it completed — no "running" row first, since running it again after
+ * a crash does no harm. Returns the (redacted) result.
+ */
+export async function recordReadingStep<T>({ executionId, key, redactor, attempts }: { executionId: string; key: string; redactor: Redactor; attempts: number }, fn: () => Promise<T>): Promise<T> {
+  const { nodeId, kind } = describeStepKey(key);
+  const result = redactor.redact(await fn());
+  const now = new Date();
+  try {
+    await getDb().nodeRun.upsert({
+      where: { executionId_key: { executionId, key } },
+      create: { executionId, key, nodeId, kind, status: "completed", attempts, result: jsonOf(result), startedAt: now, finishedAt: now },
+      update: { status: "completed", attempts, result: jsonOf(result), error: null, finishedAt: now },
+    });
+  } catch (error) {
+    throw toUserFacingError(error, { executionId, key });
+  }
+  return result;
+}
+
+/**
  * A pure step that failed (a bad expression, a misconfigured node): its failure is recorded like
  * any step's, so the run history shows it. Returns the error as users may see it.
  */

@@ -19,3 +19,27 @@ describe("the local driver's wait for an event", () => {
     expect(idle).toEqual([true, false]);
   });
 });
+
+describe("the local driver's sleep", () => {
+  it("stores its wake-up time once, before sleeping; a replay sleeps only until that time", async () => {
+    const execution = await createRunningExecution();
+    const first = new AbortController();
+    const runner = (signal: AbortSignal) => new DatabaseStepRunner({ executionId: execution.id, redactor: createRedactor(), signal });
+    const sleeping = runner(first.signal).sleep("node:pause:sleep", 60_000).catch((error: unknown) => error);
+    const stored = () => getDb().nodeRun.findUnique({ where: { executionId_key: { executionId: execution.id, key: "node:pause:sleep:until" } } });
+    await expect.poll(async () => (await stored())?.status).toBe("completed");
+    const wakeAt = ((await stored())!.result as { wakeAt: number }).wakeAt;
+    expect(wakeAt).toBeGreaterThan(Date.now() + 30_000);
+    first.abort(new Error("stopped")); // the process stops mid-sleep
+    expect(await sleeping).toBeInstanceOf(Error);
+
+    // Most of the minute has passed by the time the replay runs: it reads the stored time, so it
+    // neither sleeps a fresh minute nor stores a new time.
+    const nearlyDue = Date.now() + 50;
+    await getDb().nodeRun.update({ where: { executionId_key: { executionId: execution.id, key: "node:pause:sleep:until" } }, data: { result: { wakeAt: nearlyDue } } });
+    await expect(runner(new AbortController().signal).sleep("node:pause:sleep", 60_000)).resolves.toBeUndefined();
+    expect(Date.now()).toBeGreaterThanOrEqual(nearlyDue);
+    expect(await stored()).toMatchObject({ status: "completed", attempts: 1, result: { wakeAt: nearlyDue } });
+  });
+});
+

@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { getDb } from "@/lib/db";
 import type { NodeResult, StepOptions, StepRunner } from "@/lib/engine/types";
 import { readExecutionSignal } from "@/lib/jobs/read-execution-signal";
-import { describeStepKey, recordPureStepFailure, recordStepRun, TRACED_STEP_KINDS } from "@/lib/jobs/record-step-run";
+import { describeStepKey, recordPureStepFailure, recordReadingStep, recordStepRun, TRACED_STEP_KINDS } from "@/lib/jobs/record-step-run";
 import type { Redactor } from "@/lib/jobs/redactor";
 import type { ExecutionEventSink } from "@/lib/stream/execution-event-sink";
 import { getExecutionNotifier } from "@/lib/stream/execution-notifier";
@@ -85,6 +85,11 @@ export class DatabaseStepRunner implements StepRunner {
       steps.set(key, { key, status: "completed", result, attempts: (existing?.attempts ?? 0) + 1 });
       return result;
     }
+    if (options?.reading) {
+      const result = await recordReadingStep({ executionId: this.options.executionId, key, redactor: this.options.redactor, attempts: (existing?.attempts ?? 0) + 1 }, fn);
+      steps.set(key, { key, status: "completed", result: result as StoredStep["result"], attempts: (existing?.attempts ?? 0) + 1 });
+      return result;
+    }
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = (existing?.attempts ?? 0) + 1; ; attempt++) {
       try {
@@ -100,16 +105,22 @@ export class DatabaseStepRunner implements StepRunner {
   }
 
   async sleep(key: string, ms: number): Promise<void> {
-    const { wakeAt } = await this.run(`${key}:until`, async () => ({ wakeAt: Date.now() + ms }));
-    await this.run(key, async () => {
-      const remaining = wakeAt - Date.now();
-      if (remaining > 0) await this.idleWhile(() => delay(remaining, undefined, { signal: this.options.signal }));
-      return null;
-    });
+    const { wakeAt } = await this.run(`${key}:until`, async () => ({ wakeAt: Date.now() + ms }), { reading: true });
+    // Pure: a replay computes what is left of the stored wake-up time, so a finished sleep is not
+    // slept again whether or not its row was stored.
+    await this.run(
+      key,
+      async () => {
+        const remaining = wakeAt - Date.now();
+        if (remaining > 0) await this.idleWhile(() => delay(remaining, undefined, { signal: this.options.signal }));
+        return null;
+      },
+      { pure: true },
+    );
   }
 
   async waitForEvent<T>(key: string, { event, match, timeoutMs }: { event: string; match: string; timeoutMs: number }): Promise<T | null> {
-    const { deadline } = await this.run(`${key}:until`, async () => ({ deadline: Date.now() + timeoutMs }));
+    const { deadline } = await this.run(`${key}:until`, async () => ({ deadline: Date.now() + timeoutMs }), { reading: true });
     return this.run(key, async () => {
       await this.options.onWaiting?.(true);
       try {
