@@ -75,6 +75,29 @@ test("an agent node streams its tokens into the run panel", async ({ page }) => 
   await expect(page.getByTestId("run-stats-writer")).toHaveText(/^completed · \d+(\.\d)? (ms|s) · \d+ tokens$/);
 });
 
+test("an undo made while a save is on its way is saved too", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("undo-save"));
+  const graph = { nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] };
+  const workflow = (await (await page.request.post("/api/v1/workflows", { data: { name: "Undo while saving", graph } })).json()) as { id: string };
+  // The first save is held on the network until the undo has happened.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/v1/workflows/${workflow.id}`, async (route) => {
+    if (route.request().method() === "PATCH") await held;
+    await route.continue();
+  });
+  await page.goto(`/workflows/${workflow.id}`);
+  await expect(page.locator(".react-flow__node")).toHaveCount(1);
+  await page.getByTestId("palette-flow.delay").click();
+  await expect(page.getByTestId("save-state")).toHaveText("Saving…");
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(1);
+  release();
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  const saved = (await (await page.request.get(`/api/v1/workflows/${workflow.id}`)).json()) as { graph: { nodes: { id: string }[] } };
+  expect(saved.graph.nodes.map((node) => node.id)).toEqual(["start"]);
+});
+
 test("graph errors from the server show on the offending node", async ({ page }) => {
   await signInWithEmail(page, uniqueEmail("invalid"));
   const graph = {

@@ -198,8 +198,13 @@ function Editor({
     latestGraph.current = graphKey;
     if (!canEdit || conflict.current) return;
     if (graphKey === savedKey.current) {
-      // Back to what is saved (e.g. undo) — unless a save is still on its way.
-      void saveChain.current.then(() => latestGraph.current === savedKey.current && !conflict.current && setSaveState("saved"));
+      // Back to what is saved (e.g. undo). A save still on its way stores the graph before this
+      // one: once it lands, this graph is saved again (a later edit has a timer of its own).
+      void saveChain.current.then(() => {
+        if (conflict.current || latestGraph.current !== graphKey) return;
+        if (graphKey === savedKey.current) setSaveState("saved");
+        else void saveNow();
+      });
       return;
     }
     setSaveState("unsaved");
