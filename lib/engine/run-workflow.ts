@@ -263,13 +263,14 @@ class WorkflowRun {
       else this.abort.signal.addEventListener("abort", onAbort, { once: true });
     });
     stopped.catch(() => {});
+    // A batching driver stores queued events with the steps of the same batch: no need to await them.
+    const batched = step.batchesPureSteps === true;
     try {
       if (definition.durable || definition.stepwise) {
         // The node calls step.sleep / step.waitForEvent / step.run itself; its events are memoized
         // steps. Those marker steps are pure: they only emit, and the outcome they hand on is
         // rebuilt from the node's own memoized steps on replay, so a batching driver stores them
         // with their events instead of checkpointing each before going on.
-        const batched = step.batchesPureSteps === true;
         const emitMarker = async (event: EngineEvent) => {
           const stored = sink.emit(event);
           if (batched) settleLater(stored);
@@ -298,8 +299,7 @@ class WorkflowRun {
         // With a batching driver a node's events are queued, not awaited: a pure node's are stored
         // with the step's outcome in one batch (recomputed on replay if the batch was lost); any
         // other node's go out beside its checkpoints, and a replay does not store them twice.
-        const pure = definition.pure === true && step.batchesPureSteps === true;
-        const batched = step.batchesPureSteps === true;
+        const pure = definition.pure === true && batched;
         result = await Promise.race([step.run(key, async () => {
           const started = sink.emit({ type: "node.started", nodeId: id, key });
           if (batched) settleLater(started);

@@ -2,7 +2,6 @@
 
 // Loaded lazily (next/dynamic in code-field.tsx), with the JavaScript grammar: only a form with a
 // Code node's source fetches it.
-import { useEffect, useRef } from "react";
 import { autocompletion, closeBrackets, completionKeymap, startCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
@@ -27,20 +26,16 @@ export type CodeEditorProps = { id: string; label: string; value: string; onChan
 
 /** JavaScript with line numbers, highlighting, syntax errors, bracket matching, Tab to indent and `input.` completion. */
 export default function CodeEditor({ id, label, value, onChange, readOnly, invalid, complete }: CodeEditorProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const latestComplete = useRef(complete);
-  useEffect(() => {
-    latestComplete.current = complete;
-  });
-  useCodeMirror(host, {
+  const host = useCodeMirror({
     id,
     label,
     value,
     onChange,
     readOnly,
     invalid,
+    complete,
     rebuildOn: [],
-    extensions: () => [
+    extensions: (latest) => [
       lineNumbers(),
       highlightActiveLine(),
       history(),
@@ -49,7 +44,7 @@ export default function CodeEditor({ id, label, value, onChange, readOnly, inval
       indentOnInput(),
       javascript(),
       // The grammar's own completions (keywords, names in scope) plus the upstream output's fields.
-      javascriptLanguage.data.of({ autocomplete: completionSource(() => latestComplete.current) }),
+      javascriptLanguage.data.of({ autocomplete: completionSource(latest.complete) }),
       autocompletion({ icons: false }),
       syntaxHighlighting(defaultHighlightStyle),
       syntaxLinter,
@@ -61,7 +56,7 @@ export default function CodeEditor({ id, label, value, onChange, readOnly, inval
         // "." is not a word character: typing it after `input` opens the list explicitly.
         if (!update.docChanged || !update.transactions.some((transaction) => transaction.isUserEvent("input.type"))) return;
         const head = update.state.selection.main.head;
-        if (update.state.sliceDoc(head - 1, head) === "." && latestComplete.current(update.state.sliceDoc(0, head))) queueMicrotask(() => startCompletion(update.view));
+        if (update.state.sliceDoc(head - 1, head) === "." && latest.complete(update.state.sliceDoc(0, head))) queueMicrotask(() => startCompletion(update.view));
       }),
     ],
   });

@@ -2,7 +2,6 @@
 
 // Loaded lazily (next/dynamic in expression-field.tsx): CodeMirror stays out of the builder's
 // first load and is fetched when a form with an expression field first opens.
-import { useEffect, useRef } from "react";
 import { autocompletion, closeBrackets, completionKeymap, startCompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { EditorState, type Extension } from "@codemirror/state";
@@ -39,41 +38,37 @@ const highlightExpressions = ViewPlugin.fromClass(
 );
 
 /** Adapts a `complete(textBeforeCursor)` function to CodeMirror's completion source. */
-export function completionSource(complete: () => (before: string) => Completion | null) {
+export function completionSource(complete: (before: string) => Completion | null) {
   return (context: CompletionContext): CompletionResult | null => {
-    const result = complete()(context.state.sliceDoc(0, context.pos));
+    const result = complete(context.state.sliceDoc(0, context.pos));
     if (!result || (!result.options.length && !context.explicit)) return null;
     return { from: result.from, options: result.options.map((option) => ({ label: option.label, detail: option.detail, type: option.type })), validFor: /^[\w$-]*$/ };
   };
 }
 
 export default function CodeMirrorInput({ id, label, value, onChange, multiline, readOnly, placeholder, complete, invalid }: CodeMirrorInputProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const latestComplete = useRef(complete);
-  useEffect(() => {
-    latestComplete.current = complete;
-  });
-  useCodeMirror(host, {
+  const host = useCodeMirror({
     id,
     label,
     value,
     onChange,
     readOnly,
     invalid,
+    complete,
     rebuildOn: [multiline, placeholder],
-    extensions: () => {
+    extensions: (latest) => {
       const extensions: Extension[] = [
         history(),
         closeBrackets(),
         keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
-        autocompletion({ override: [completionSource(() => latestComplete.current)], icons: false }),
+        autocompletion({ override: [completionSource(latest.complete)], icons: false }),
         highlightExpressions,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           // "{{" and "." are not word characters, so typing them opens the list explicitly.
           const head = update.state.selection.main.head;
           const typed = update.state.sliceDoc(Math.max(0, head - 2), head);
-          if (update.transactions.some((transaction) => transaction.isUserEvent("input.type")) && (typed === "{{" || (typed.endsWith(".") && latestComplete.current(update.state.sliceDoc(0, head))))) {
+          if (update.transactions.some((transaction) => transaction.isUserEvent("input.type")) && (typed === "{{" || (typed.endsWith(".") && latest.complete(update.state.sliceDoc(0, head))))) {
             queueMicrotask(() => startCompletion(update.view));
           }
         }),

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef } from "react";
 import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import type { Completion } from "@/components/builder/expression-editor/expression-context";
 
 /** The look both editors share: the form's border, focus ring and monospace text. */
 export const editorTheme = EditorView.theme({
@@ -20,21 +21,24 @@ type Options = {
   onChange: (value: string) => void;
   readOnly: boolean;
   invalid?: boolean;
+  /** Completions for the text left of the cursor; the editor's extensions read the latest one. */
+  complete: (before: string) => Completion | null;
   /** Built once per editor (the editor is recreated only when `rebuildOn` changes). */
-  extensions: (view: { onChange: (value: string) => void }) => Extension[];
+  extensions: (latest: { complete: (before: string) => Completion | null }) => Extension[];
   rebuildOn: unknown[];
 };
 
 /**
- * A CodeMirror view in `host`, labelled for assistive tech, kept in sync with `value` without
- * being recreated while typing (recreating would take the focus away).
+ * A CodeMirror view in the returned host element, labelled for assistive tech, kept in sync with
+ * `value` without being recreated while typing (recreating would take the focus away).
  */
-export function useCodeMirror(host: RefObject<HTMLDivElement | null>, { id, label, value, onChange, readOnly, invalid, extensions, rebuildOn }: Options) {
+export function useCodeMirror({ id, label, value, onChange, readOnly, invalid, complete, extensions, rebuildOn }: Options) {
+  const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const latest = useRef({ onChange, extensions, invalid });
+  const latest = useRef({ onChange, extensions, invalid, complete });
   const validity = useRef(new Compartment());
   useEffect(() => {
-    latest.current = { onChange, extensions, invalid };
+    latest.current = { onChange, extensions, invalid, complete };
   });
 
   useEffect(() => {
@@ -43,7 +47,7 @@ export function useCodeMirror(host: RefObject<HTMLDivElement | null>, { id, labe
       state: EditorState.create({
         doc: value,
         extensions: [
-          ...latest.current.extensions({ onChange: (text) => latest.current.onChange(text) }),
+          ...latest.current.extensions({ complete: (before) => latest.current.complete(before) }),
           editorTheme,
           EditorView.contentAttributes.of({ "aria-label": label, id }),
           validity.current.of(EditorView.contentAttributes.of({ "aria-invalid": String(Boolean(latest.current.invalid)) })),
@@ -72,4 +76,6 @@ export function useCodeMirror(host: RefObject<HTMLDivElement | null>, { id, labe
     const editor = view.current;
     if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
+
+  return host;
 }
