@@ -78,17 +78,21 @@ describe("starting an execution on the local driver", () => {
   it("replays a run whose pure steps' events were stored without their step: they are not stored twice", async () => {
     const { actor, workflow, nodeIds } = await publishedChain(2);
     // As a crash would leave it: started, the first node's events stored, its step not, the lease gone.
+    // One transaction: the worker's poll must not find the run (expired lease) before its events are in.
     const version = await getDb().workflowVersion.findFirstOrThrow({ where: { workflowId: workflow.id } });
-    const execution = await getDb().execution.create({
-      data: { workspaceId: actor.workspaceId, workflowId: workflow.id, versionId: version.id, version: version.version, status: "running", input: { n: 3 }, startedAt: new Date(), leaseOwner: "local:dead", leaseExpiresAt: new Date(Date.now() - 1_000) },
-    });
-    await getDb().nodeRun.create({ data: { executionId: execution.id, key: "execution:started", nodeId: "", kind: "execution", status: "completed", attempts: 1, result: { startedAt: new Date().toISOString(), skip: false } } });
-    await getDb().executionEvent.createMany({
-      data: [
-        { executionId: execution.id, seq: 1, type: "execution.started", data: {} },
-        { executionId: execution.id, seq: 2, type: "node.started", nodeId: "start", data: { key: "node:start" } },
-        { executionId: execution.id, seq: 3, type: "node.completed", nodeId: "start", data: { key: "node:start", output: { n: 3 } } },
-      ],
+    const execution = await getDb().$transaction(async (tx) => {
+      const crashed = await tx.execution.create({
+        data: { workspaceId: actor.workspaceId, workflowId: workflow.id, versionId: version.id, version: version.version, status: "running", input: { n: 3 }, startedAt: new Date(), leaseOwner: "local:dead", leaseExpiresAt: new Date(Date.now() - 1_000) },
+      });
+      await tx.nodeRun.create({ data: { executionId: crashed.id, key: "execution:started", nodeId: "", kind: "execution", status: "completed", attempts: 1, result: { startedAt: new Date().toISOString(), skip: false } } });
+      await tx.executionEvent.createMany({
+        data: [
+          { executionId: crashed.id, seq: 1, type: "execution.started", data: {} },
+          { executionId: crashed.id, seq: 2, type: "node.started", nodeId: "start", data: { key: "node:start" } },
+          { executionId: crashed.id, seq: 3, type: "node.completed", nodeId: "start", data: { key: "node:start", output: { n: 3 } } },
+        ],
+      });
+      return crashed;
     });
     getLocalWorker().kick();
     const ended = await waitForExecutionEnd(execution.id, { timeoutMs: 20_000 });
