@@ -123,6 +123,8 @@ test("the editor: a missing credential shows on the canvas, is added inline from
   const confirm = page.getByRole("dialog", { name: 'Delete "Team OpenAI"?' });
   await expect(confirm.getByRole("list", { name: "Workflows using it" })).toContainText("Inline");
   await confirm.getByRole("button", { name: "Delete anyway" }).click();
+  // The dialog closes once the DELETE has answered (while open, it hides the list from the accessibility tree).
+  await expect(confirm).toBeHidden();
   await expect(page.getByRole("listitem", { name: "Team OpenAI", exact: true })).toHaveCount(0);
 
   await page.goto("/workflows");

@@ -32,6 +32,7 @@ test("an admin adds an MCP connection, tests it and sees its tools; the token is
   await expect(page.getByRole("status").filter({ hasText: "refused the credentials (401)" })).toBeVisible();
   await page.getByRole("button", { name: "Delete Orders" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByRole("listitem", { name: "Orders", exact: true })).toHaveCount(0);
 
   // The right token: the tools of the server, with their JSON Schemas.
@@ -59,4 +60,34 @@ test("an admin adds an MCP connection, tests it and sees its tools; the token is
   const body = await listed.text();
   expect(body).toContain("lookup_order");
   expect(body).not.toContain("mcp-secret");
+});
+
+test("a connection an agent uses shows where, and deleting it names the workflow and asks again", async ({ page }) => {
+  await signInWithEmail(page, uniqueEmail("mcp-used"));
+  const connection = await page.request.post("/api/v1/mcp-connections", { data: { name: "Tickets", url, token: "mcp-secret" } });
+  expect(connection.status()).toBe(201);
+  const { id } = await connection.json();
+  const graph = {
+    nodes: [
+      { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: {} },
+      { id: "desk", type: "ai.agent", position: { x: 300, y: 0 }, data: { config: { provider: "openai", model: "gpt-4o-mini", prompt: "Help", tools: [{ type: "mcp", connectionId: id }] } } },
+    ],
+    edges: [{ id: "e", source: "start", target: "desk" }],
+  };
+  const workflow = await page.request.post("/api/v1/workflows", { data: { name: "Help desk", graph } });
+  expect(workflow.status()).toBe(201);
+  const { id: workflowId } = await workflow.json();
+
+  await page.goto("/settings/mcp-connections");
+  const item = page.getByRole("listitem", { name: "Tickets", exact: true });
+  await expect(item).toContainText("Used by Help desk");
+  await expect(item.getByRole("link", { name: "Help desk" })).toHaveAttribute("href", `/workflows/${workflowId}`);
+  await item.getByRole("button", { name: "Delete Tickets" }).click();
+  const confirm = page.getByRole("dialog");
+  await expect(confirm.getByRole("list", { name: "Workflows using it" })).toContainText("Help desk");
+  await confirm.getByRole("button", { name: "Delete anyway" }).click();
+  // The dialog closes once the DELETE has answered (while open, it hides the page from the accessibility tree).
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("listitem", { name: "Tickets", exact: true })).toHaveCount(0);
+  expect((await page.request.get(`/api/v1/mcp-connections/${id}`)).status()).toBe(404);
 });

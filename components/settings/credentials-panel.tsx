@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -12,6 +11,7 @@ import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { useApiAction } from "@/components/ui/use-api-action";
+import { UsedByLine, UsedByWarning } from "@/components/settings/used-by";
 import { CredentialForm, TestResultNote, testCredentialRequest, type CredentialTestResult } from "@/components/settings/credential-form";
 import { apiRequest } from "@/lib/ui/api-request";
 import { isModelProvider, PROVIDER_LABELS, type CredentialProvider } from "@/lib/schemas/credential";
@@ -118,23 +118,7 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
             Added {new Date(credential.createdAt).toLocaleDateString()} · {credential.lastUsedAt ? `last used ${new Date(credential.lastUsedAt).toLocaleString()}` : "never used"}
             {credential.rotatedAt ? ` · rotated ${new Date(credential.rotatedAt).toLocaleString()}` : ""}
           </p>
-          <p className="text-xs text-slate-500">
-            {usedBy.length ? (
-              <>
-                Used by{" "}
-                {usedBy.map((usage, index) => (
-                  <span key={usage.workflowId}>
-                    {index ? ", " : ""}
-                    <Link className="text-brand-700 hover:underline" href={`/workflows/${usage.workflowId}`}>
-                      {usage.workflowName}
-                    </Link>
-                  </span>
-                ))}
-              </>
-            ) : (
-              "Not used by any workflow"
-            )}
-          </p>
+          <UsedByLine usedBy={usedBy} />
         </div>
         <div className="flex gap-1">
           {model ? (
@@ -182,22 +166,7 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
       {result ? <TestResultNote className="mt-2" result={result} /> : null}
       <Dialog open={confirmDelete} onOpenChange={setConfirmDelete}>
         <DialogContent title={`Delete "${credential.name}"?`} description={usedBy.length ? undefined : "No workflow uses it. This cannot be undone."}>
-          {usedBy.length ? (
-            <div className="grid gap-2 text-sm text-slate-700" role="alert">
-              <p>
-                {usedBy.length === 1 ? "A workflow uses it" : `${usedBy.length} workflows use it`}: their nodes will show a missing credential and runs will fail until you choose another one.
-              </p>
-              <ul className="list-disc pl-5" aria-label="Workflows using it">
-                {usedBy.map((usage) => (
-                  <li key={usage.workflowId}>
-                    <Link className="text-brand-700 hover:underline" href={`/workflows/${usage.workflowId}`}>
-                      {usage.workflowName}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          {usedBy.length ? <UsedByWarning usedBy={usedBy} consequence="their nodes will show a missing credential and runs will fail until you choose another one." /> : null}
           <div className="mt-4 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>

@@ -3,6 +3,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { getCredentialUsage } from "@/lib/credentials/get-credential-usage";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
+import { describeWorkflowUsage } from "@/lib/workflows/describe-workflow-usage";
 
 /**
  * Deletes a credential. While workflows use it (draft or active version), deleting is refused
@@ -13,9 +14,7 @@ export async function deleteCredential(actor: Actor, { credentialId, force = fal
   await getDb().$transaction(async (tx) => {
     const { credential, usage } = await getCredentialUsage(actor, { credentialId }, { tx });
     if (usage.length && !force) {
-      const names = usage.map((entry) => `"${entry.workflowName}"`);
-      const listed = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
-      throw new AppError("conflict", `"${credential.name}" is used by ${usage.length === 1 ? "the workflow" : `${usage.length} workflows:`} ${listed}. Choose another credential there first, or delete it anyway (force).`);
+      throw new AppError("conflict", `"${credential.name}" is used by ${describeWorkflowUsage(usage)}. Choose another credential there first, or delete it anyway (force).`);
     }
     await tx.credential.delete({ where: { id: credential.id } });
     await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "credential.deleted", targetType: "credential", targetId: credentialId, data: { name: credential.name, ...(usage.length ? { usedBy: usage.map((entry) => entry.workflowId) } : {}) } }, { tx });

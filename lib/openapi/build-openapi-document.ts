@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { acceptInvitationSchema, changeMemberRoleSchema, createApiKeySchema, createInvitationSchema, createWorkspaceSchema, renameWorkspaceSchema, switchWorkspaceSchema, transferOwnershipSchema } from "@/lib/schemas/workspace";
-import { createCredentialSchema, deleteCredentialQuerySchema, updateCredentialSchema } from "@/lib/schemas/credential";
+import { createCredentialSchema, updateCredentialSchema } from "@/lib/schemas/credential";
+import { forceDeleteQuerySchema } from "@/lib/schemas/force-delete-query";
 import { createMcpConnectionSchema, McpConnectionSchema, McpConnectionTestSchema, updateMcpConnectionSchema } from "@/lib/schemas/mcp-connection";
 import { confirmApprovalSchema, listApprovalsQuerySchema, PendingApprovalListSchema } from "@/lib/schemas/approval";
 import { updateTriggerSchema } from "@/lib/schemas/trigger";
@@ -56,7 +57,7 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/v1/mcp-connections", tag: "MCP connections", summary: "Add an MCP server: Streamable HTTP or SSE by URL, or stdio by naming a server the operator configured (AGENTRY_MCP_STDIO_SERVERS); headers and token stored encrypted (write-only)", access: "admin", body: createMcpConnectionSchema, response: { status: 201, schema: McpConnectionSchema }, errors: [409] },
   { method: "get", path: "/api/v1/mcp-connections/{id}", tag: "MCP connections", summary: "One MCP connection", access: "viewer", response: { status: 200, schema: McpConnectionSchema } },
   { method: "patch", path: "/api/v1/mcp-connections/{id}", tag: "MCP connections", summary: "Rename, change transport or URL, replace the headers (write-only; null clears them)", access: "admin", body: updateMcpConnectionSchema, response: { status: 200, schema: McpConnectionSchema }, errors: [409] },
-  { method: "delete", path: "/api/v1/mcp-connections/{id}", tag: "MCP connections", summary: "Delete (agents that pick it then fail with a clear message)", access: "admin", response: { status: 204 } },
+  { method: "delete", path: "/api/v1/mcp-connections/{id}", tag: "MCP connections", summary: "Delete; 409 naming the workflows whose agents use it, unless ?force=true (those agents then fail with a clear message)", access: "admin", query: forceDeleteQuerySchema, response: { status: 204 }, errors: [409] },
   { method: "post", path: "/api/v1/mcp-connections/{id}/test", tag: "MCP connections", summary: "Connect through the outbound policy and list the server's tools with their JSON Schemas (stored for pickers); a refused token is 200 with ok: false", access: "admin", response: { status: 200, schema: McpConnectionTestSchema }, errors: [429] },
   { method: "get", path: "/api/v1/activity", tag: "Activity", summary: "The activity log, newest first", access: "admin", query: listQuerySchema.extend({ action: z.string().optional() }), response: { status: 200, schema: R.page(R.ActivityEntrySchema, "ActivityPage") } },
 
@@ -113,7 +114,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/credentials", tag: "Credentials", summary: "Credential names and providers (for pickers; never secrets); admins also get base URL, last use, rotation and the workflows using each", access: "viewer", response: { status: 200, schema: R.list(R.CredentialSchema, "CredentialList") } },
   { method: "post", path: "/api/v1/credentials", tag: "Credentials", summary: "Store a secret, encrypted (write-only); baseUrl for OpenAI-compatible servers (required) or proxies", access: "admin", body: createCredentialSchema, response: { status: 201, schema: R.CredentialSchema }, errors: [409] },
   { method: "patch", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "Rename, rotate the secret (write-only), change or clear (null) the base URL", access: "admin", body: updateCredentialSchema, response: { status: 200, schema: R.CredentialSchema }, errors: [409] },
-  { method: "delete", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "Delete; 409 naming the workflows that use it, unless ?force=true", access: "admin", query: deleteCredentialQuerySchema, response: { status: 204 }, errors: [409] },
+  { method: "delete", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "Delete; 409 naming the workflows that use it, unless ?force=true", access: "admin", query: forceDeleteQuerySchema, response: { status: 204 }, errors: [409] },
   { method: "get", path: "/api/v1/credentials/{id}/usage", tag: "Credentials", summary: "Workflows whose draft or active version uses the credential, with the node ids", access: "admin", response: { status: 200, schema: R.list(R.CredentialUsageSchema, "CredentialUsageList") } },
   { method: "post", path: "/api/v1/credentials/{id}/test", tag: "Credentials", summary: "Test a model credential: one cheap call to the provider (list models, no tokens) through the outbound policy; a refused key is 200 with ok: false and a readable message; 409 for HTTP tokens", access: "admin", response: { status: 200, schema: R.CredentialTestSchema }, errors: [409, 429] },
 ];

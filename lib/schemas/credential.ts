@@ -57,8 +57,3 @@ export const updateCredentialSchema = z
   })
   .refine((value) => value.name !== undefined || value.secret !== undefined || value.baseUrl !== undefined, "Send a new name, secret or baseUrl.");
 export type UpdateCredentialInput = z.infer<typeof updateCredentialSchema>;
-
-export const deleteCredentialQuerySchema = z.object({
-  /** Delete even though workflows use it (their nodes then need another credential). */
-  force: z.enum(["true", "false"]).optional(),
-});

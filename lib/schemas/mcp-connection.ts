@@ -75,9 +75,10 @@ export const McpConnectionSchema = z
     testedAt: timestamp.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
+    usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string() })).optional().meta({ description: "Lists only: workflows whose agents (draft or active version) use it" }),
   })
   .meta({ id: "McpConnection", description: "Never contains header values or tokens." });
-export type McpConnection = { id: string; name: string; transport: McpTransport; url: string | null; server: string | null; headerNames: string[]; tools: McpTool[] | null; testedAt: Date | null; createdAt: Date; updatedAt: Date };
+export type McpConnection = { id: string; name: string; transport: McpTransport; url: string | null; server: string | null; headerNames: string[]; tools: McpTool[] | null; testedAt: Date | null; createdAt: Date; updatedAt: Date; usedBy?: { workflowId: string; workflowName: string }[] };
 export type McpTool = z.infer<typeof McpToolSchema>;
 
 export const McpConnectionTestSchema = z

@@ -152,6 +152,23 @@ describe("credentials", () => {
     expect((await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: unused.body.id } })).status).toBe(204);
   });
 
+  it("an agent's HTTP tool that names a credential is a use too: listed, and deleting it is refused unless forced", async () => {
+    const { owner } = await createTeam();
+    const model = await create(owner, { name: "Model", provider: "openai", secret: "sk-openai-test" });
+    const toolKey = await create(owner, { name: "Orders API", provider: "http", secret: "orders-secret" });
+    const tools = [{ type: "http", methods: ["GET"], urlPrefix: "https://orders.example.com/", credentialId: toolKey.body.id }];
+    const flow = await call(workflows.POST, { as: owner, body: { name: "Order desk", graph: ggraph([gnode("start", "trigger.manual"), agent(model.body.id, { tools })], [gedge("start", "writer")]) } });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+
+    expect((await call(usage.GET, { as: owner, params: { id: toolKey.body.id } })).body.items).toEqual([{ credentialId: toolKey.body.id, workflowId: flow.body.id, workflowName: "Order desk", draftNodeIds: ["writer"], activeNodeIds: [] }]);
+    const listed = (await call(credentials.GET, { as: owner })).body.items;
+    expect(listed.find((item: { id: string }) => item.id === toolKey.body.id).usedBy).toEqual([{ workflowId: flow.body.id, workflowName: "Order desk" }]);
+    const refused = await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: toolKey.body.id } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/"Orders API" is used by the workflow "Order desk"/);
+    expect((await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: toolKey.body.id }, query: { force: "true" } })).status).toBe(204);
+  });
+
   it("agent runs use the credential's base URL and record when it was last used (not as an edit)", async () => {
     const { owner } = await createTeam();
     const local = await create(owner, { name: "Local", provider: "openai-compatible", baseUrl: fake.openaiBaseUrl });

@@ -11,6 +11,9 @@ import * as activity from "@/app/api/v1/activity/route";
 import * as connections from "@/app/api/v1/mcp-connections/route";
 import * as connection from "@/app/api/v1/mcp-connections/[id]/route";
 import * as test from "@/app/api/v1/mcp-connections/[id]/test/route";
+import * as workflows from "@/app/api/v1/workflows/route";
+import * as workflowRoute from "@/app/api/v1/workflows/[id]/route";
+import * as publish from "@/app/api/v1/workflows/[id]/publish/route";
 import { startMcpTestServer } from "@/scripts/testing/start-mcp-test-server";
 
 // Workspace MCP connections against a real MCP server process (scripts/testing/mcp-test-server.ts:
@@ -116,6 +119,34 @@ describe("MCP connections", () => {
     const { as, id } = await adminWithConnection();
     expect((await call(connection.DELETE, { method: "DELETE", as, params: { id } })).status).toBe(204);
     expect((await call(connection.GET, { as, params: { id } })).status).toBe(404);
+  });
+
+  it("lists the workflows whose agents use it; deleting one in use is refused (409, naming them) unless forced", async () => {
+    const { team, as, id } = await adminWithConnection();
+    const agentWith = (tools: unknown[]) => ({ nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, data: {} }, { id: "desk", type: "ai.agent", position: { x: 0, y: 0 }, data: { config: { provider: "openai", model: "gpt-4o-mini", prompt: "Where is order A-7?", tools } } }], edges: [{ id: "e", source: "start", target: "desk" }] });
+    const flow = await call(workflows.POST, { as, body: { name: "Order desk", graph: agentWith([{ type: "mcp", connectionId: id, tools: ["lookup_order"] }]) } });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    expect((await call(publish.POST, { as, params: { id: flow.body.id }, body: {} })).status).toBe(201);
+    // The draft drops the tool; the published version, which runs, still uses the connection.
+    expect((await call(workflowRoute.PATCH, { method: "PATCH", as, params: { id: flow.body.id }, body: { graph: agentWith([]) } })).status).toBe(200);
+    // Another workspace naming this id in its own agent is not a use, and is never shown here.
+    const other = await createTeam();
+    expect((await call(workflows.POST, { as: { cookie: other.owner.cookie }, body: { name: "Intruder", graph: agentWith([{ type: "mcp", connectionId: id }]) } })).status).toBe(201);
+
+    const listed = (await call(connections.GET, { as })).body.items.find((item: { id: string }) => item.id === id);
+    expect(listed.usedBy).toEqual([{ workflowId: flow.body.id, workflowName: "Order desk" }]);
+    const editor = { cookie: team.members[1]!.cookie };
+    expect((await call(connections.GET, { as: editor })).body.items[0].usedBy).toEqual([{ workflowId: flow.body.id, workflowName: "Order desk" }]);
+
+    const refused = await call(connection.DELETE, { method: "DELETE", as, params: { id } });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(refused.body.detail).toMatch(/"Orders" is used by the workflow "Order desk"/);
+    expect(await getDb().mcpConnection.count({ where: { id } })).toBe(1);
+    expect((await call(connection.DELETE, { method: "DELETE", as, params: { id }, query: { force: "nope" } })).status).toBe(400);
+    expect((await call(connection.DELETE, { method: "DELETE", as, params: { id }, query: { force: "true" } })).status).toBe(204);
+    const log = await call(activity.GET, { as, query: { action: "mcp_connection.deleted" } });
+    expect(log.body.items[0].data).toEqual({ name: "Orders", usedBy: [flow.body.id] });
   });
 });
 

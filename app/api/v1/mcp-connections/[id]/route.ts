@@ -2,6 +2,7 @@ import { json, noContent, param, route } from "@/lib/http/route";
 import { deleteMcpConnection } from "@/lib/mcp-connections/delete-mcp-connection";
 import { getMcpConnection } from "@/lib/mcp-connections/get-mcp-connection";
 import { updateMcpConnection } from "@/lib/mcp-connections/update-mcp-connection";
+import { forceDeleteQuerySchema } from "@/lib/schemas/force-delete-query";
 import { updateMcpConnectionSchema } from "@/lib/schemas/mcp-connection";
 
 export const GET = route({ auth: { role: "viewer" } }, async ({ actor, params }) => json(await getMcpConnection(actor, { connectionId: param(params, "id") })));
@@ -9,7 +10,8 @@ export const GET = route({ auth: { role: "viewer" } }, async ({ actor, params })
 // Rename, move, replace the headers (write-only).
 export const PATCH = route({ auth: { role: "admin" }, body: updateMcpConnectionSchema }, async ({ actor, params, body }) => json(await updateMcpConnection(actor, { connectionId: param(params, "id"), ...body })));
 
-export const DELETE = route({ auth: { role: "admin" } }, async ({ actor, params }) => {
-  await deleteMcpConnection(actor, { connectionId: param(params, "id") });
+// 409 while agents use it, unless ?force=true.
+export const DELETE = route({ auth: { role: "admin" }, query: forceDeleteQuerySchema }, async ({ actor, params, query }) => {
+  await deleteMcpConnection(actor, { connectionId: param(params, "id"), force: query.force === "true" });
   return noContent();
 });
