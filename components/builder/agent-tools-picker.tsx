@@ -3,23 +3,36 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/input";
+import { FieldList, type FieldEnv } from "@/components/builder/fields/field-editor";
+import type { FieldModel } from "@/components/builder/fields/field-model";
 import { apiRequest } from "@/lib/ui/api-request";
 
 type ToolConfig = Record<string, unknown> & { type?: string };
 type WorkflowOption = { id: string; name: string; activeVersion: number | null };
 type ConnectionOption = { id: string; name: string; tools: { name: string; description: string }[] | null };
+type KnowledgeBaseOption = { id: string; name: string };
+type ToolForm = Extract<FieldModel, { kind: "tools" }>["item"];
+
+/** Fields a row edits itself (methods as checkboxes, an MCP connection's tools from its last test). */
+function settingsHiddenFor(tool: ToolConfig): string[] {
+  if (tool.type === "http") return ["methods"];
+  if (tool.type === "mcp") return typeof tool.connectionId === "string" ? ["connectionId", "transport", "url", "server", "credentialId", "tools"] : ["connectionId"];
+  return [];
+}
 
 const ADD_OPTIONS = { http: { type: "http", methods: ["GET"] }, code: { type: "code" } } as const;
 
 /**
- * The agent's tools, picked rather than typed: built-in HTTP and Code, workflows of the workspace,
- * MCP connections (whole server or single tools). Everything else (URL prefix, credential,
- * inline MCP servers) stays editable as JSON behind "Edit as JSON".
+ * The agent's tools, picked rather than typed: built-in HTTP and Code, workflows and knowledge
+ * bases of the workspace, MCP connections (whole server or single tools). Each tool's settings
+ * (name, description, URL prefix, credential, limits …) are a form generated from its schema,
+ * with problems named under their field; "Edit as JSON" stays as an escape hatch.
  */
-export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson }: { value: unknown; onChange: (tools: ToolConfig[]) => void; readOnly: boolean; error?: string; renderJson: () => React.ReactNode }) {
+export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson, form, path, env }: { value: unknown; onChange: (tools: ToolConfig[]) => void; readOnly: boolean; error?: string; renderJson: () => React.ReactNode; form: ToolForm; path: string; env: FieldEnv }) {
   const tools = Array.isArray(value) ? (value as ToolConfig[]) : [];
   const [workflows, setWorkflows] = useState<WorkflowOption[]>([]);
   const [connections, setConnections] = useState<ConnectionOption[]>([]);
+  const [knowledgeBases, setKnowledgeBases] = useState<KnowledgeBaseOption[]>([]);
   const [json, setJson] = useState(false);
 
   useEffect(() => {
@@ -29,6 +42,9 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson 
       .catch(() => undefined);
     void apiRequest<{ items: ConnectionOption[] }>("GET", "/api/v1/mcp-connections")
       .then((list) => live && setConnections(list.items))
+      .catch(() => undefined);
+    void apiRequest<{ items: KnowledgeBaseOption[] }>("GET", "/api/v1/knowledge-bases")
+      .then((list) => live && setKnowledgeBases(list.items))
       .catch(() => undefined);
     return () => {
       live = false;
@@ -40,6 +56,7 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson 
     if (choice === "http" || choice === "code") onChange([...tools, { ...ADD_OPTIONS[choice] }]);
     else if (choice.startsWith("workflow:")) onChange([...tools, { type: "workflow", workflowId: choice.slice("workflow:".length) }]);
     else if (choice.startsWith("mcp:")) onChange([...tools, { type: "mcp", connectionId: choice.slice("mcp:".length), tools: [] }]);
+    else if (choice.startsWith("knowledge:")) onChange([...tools, { type: "knowledge", knowledgeBaseId: choice.slice("knowledge:".length) }]);
   };
 
   return (
@@ -57,7 +74,7 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson 
           {tools.length === 0 ? <p className="text-xs text-slate-500">No tools: the agent answers in one model call.</p> : null}
           <ul className="grid gap-2" aria-label="Agent tools">
             {tools.map((tool, index) => (
-              <ToolRow key={index} tool={tool} workflows={workflows} connections={connections} readOnly={readOnly} onChange={(next) => update(index, next)} />
+              <ToolRow key={index} tool={tool} workflows={workflows} connections={connections} knowledgeBases={knowledgeBases} readOnly={readOnly} form={form} path={`${path}.${index}`} env={env} onChange={(next) => update(index, next)} />
             ))}
           </ul>
           {!readOnly ? (
@@ -73,6 +90,15 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson 
                     <option key={workflow.id} value={`workflow:${workflow.id}`} disabled={workflow.activeVersion === null}>
                       {workflow.name}
                       {workflow.activeVersion === null ? " (not published)" : ""}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {knowledgeBases.length ? (
+                <optgroup label="Knowledge bases">
+                  {knowledgeBases.map((base) => (
+                    <option key={base.id} value={`knowledge:${base.id}`}>
+                      {base.name}
                     </option>
                   ))}
                 </optgroup>
@@ -100,7 +126,7 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson 
   );
 }
 
-function ToolRow({ tool, workflows, connections, readOnly, onChange }: { tool: ToolConfig; workflows: WorkflowOption[]; connections: ConnectionOption[]; readOnly: boolean; onChange: (next: ToolConfig | null) => void }) {
+function ToolRow({ tool, workflows, connections, knowledgeBases, readOnly, form, path, env, onChange }: { tool: ToolConfig; workflows: WorkflowOption[]; connections: ConnectionOption[]; knowledgeBases: KnowledgeBaseOption[]; readOnly: boolean; form: ToolForm; path: string; env: FieldEnv; onChange: (next: ToolConfig | null) => void }) {
   let title: string;
   let body: React.ReactNode = null;
   if (tool.type === "http") {
@@ -154,6 +180,9 @@ function ToolRow({ tool, workflows, connections, readOnly, onChange }: { tool: T
     ) : null;
   } else if (tool.type === "mcp") {
     title = `MCP (inline): ${String(tool.url ?? tool.server ?? "")}`;
+  } else if (tool.type === "knowledge") {
+    const base = knowledgeBases.find((item) => item.id === tool.knowledgeBaseId);
+    title = `Knowledge: ${base?.name ?? "choose a knowledge base"}`;
   } else {
     title = String(tool.type ?? "Unknown tool");
   }
@@ -168,6 +197,32 @@ function ToolRow({ tool, workflows, connections, readOnly, onChange }: { tool: T
         ) : null}
       </div>
       {body}
+      <ToolSettings tool={tool} form={form} path={path} env={env} title={title} onChange={onChange} />
     </li>
+  );
+}
+
+/** The tool's other fields, folded away until wanted, and unfolded when one of them has a problem. */
+function ToolSettings({ tool, form, path, env, title, onChange }: { tool: ToolConfig; form: ToolForm; path: string; env: FieldEnv; title: string; onChange: (next: ToolConfig) => void }) {
+  const hidden = settingsHiddenFor(tool);
+  const fields = form?.variants.find((variant) => variant.value === tool.type)?.fields.filter((field) => !hidden.includes(field.name)) ?? [];
+  const hasProblem = [...env.issues.keys()].some((at) => at.startsWith(`${path}.`));
+  const [open, setOpen] = useState(hasProblem);
+  // A new problem unfolds them; fixing it leaves them open while the user is still there.
+  const [hadProblem, setHadProblem] = useState(hasProblem);
+  if (hasProblem !== hadProblem) {
+    setHadProblem(hasProblem);
+    if (hasProblem) setOpen(true);
+  }
+  if (!fields.length) return null;
+  return (
+    <details className="mt-1" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="cursor-pointer text-xs text-brand-700" aria-label={`Settings of ${title}`}>
+        Settings
+      </summary>
+      <div className="mt-2">
+        <FieldList fields={fields} path={path} value={tool} onChange={(next) => onChange(next as ToolConfig)} env={env} />
+      </div>
+    </details>
   );
 }

@@ -21,6 +21,7 @@ import { autoLayout, NODE_SIZE } from "@/components/builder/auto-layout";
 import { CatalogProvider } from "@/components/builder/catalog-context";
 import { CommandPalette } from "@/components/builder/command-palette";
 import { CredentialsProvider } from "@/components/builder/credentials-context";
+import { setAtPath } from "@/components/builder/fields/set-at-path";
 import { NodeConfigForm } from "@/components/builder/node-config-form";
 import { outputsOf } from "@/components/builder/node-outputs";
 import { runDataOf } from "@/components/builder/expression-editor/use-last-run";
@@ -618,7 +619,8 @@ function Editor({
                 readOnly={!canEdit}
                 credentials={credentials}
                 onAddCredential={canEdit && canManageCredentials ? (field) => {
-                  const provider = selected.type === "ai.agent" ? String(selected.data.config?.provider ?? "") : "http";
+                  // An agent's own credential is its model's; its tools' (tools.<n>.credentialId) send any secret.
+                  const provider = selected.type === "ai.agent" && field === "credentialId" ? String(selected.data.config?.provider ?? "") : "http";
                   setAddingCredential({ nodeId: selected.id, field, provider: isModelProvider(provider) || provider === "http" ? (provider as CredentialProvider) : undefined });
                 } : undefined}
                 expressions={expressions}
@@ -649,7 +651,7 @@ function Editor({
             setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
             if (!addingCredential) return;
             const { nodeId, field } = addingCredential;
-            commit(nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, config: { ...node.data.config, [field]: credential.id }, issues: undefined } } : node)), edges);
+            commit(nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, config: setAtPath(node.data.config ?? {}, field, credential.id), issues: undefined } } : node)), edges);
           }}
         />
       ) : null}

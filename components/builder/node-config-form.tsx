@@ -92,7 +92,7 @@ export function NodeConfigForm({ entry, config, onChange, readOnly, credentials,
         // A tool's problem sits at tools.<n>.<field>: say which tool.
         const [toolPath, toolError] = [...issues.entries()].find(([at]) => at === path || at.startsWith(`${path}.`)) ?? [];
         const toolMessage = toolPath && toolPath !== path ? `Tool ${Number(toolPath.split(".")[1]) + 1}: ${toolError}` : (toolError ?? error);
-        return <AgentToolsPicker key={path} value={value} onChange={change} readOnly={readOnly} error={toolMessage} renderJson={() => <ToolsJson value={value} onChange={change} readOnly={readOnly} />} />;
+        return <AgentToolsPicker key={path} value={value} onChange={change} readOnly={readOnly} error={toolMessage} form={spec.model.item} path={path} env={env} renderJson={() => <ToolsJson value={value} onChange={change} readOnly={readOnly} />} />;
       }
       return null;
     },
@@ -117,15 +117,16 @@ export function NodeConfigForm({ entry, config, onChange, readOnly, credentials,
 
 function CredentialPicker({ path, entry, config, value, onChange, readOnly, credentials, onAddCredential, error }: { path: string; entry: CatalogEntry; config: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void; readOnly: boolean; credentials: Props["credentials"]; onAddCredential?: (field: string) => void; error?: string }) {
   const id = fieldId(path);
-  // Agents list the credentials of their provider (OpenAI keys and OpenAI-compatible servers
-  // fit each other); HTTP nodes can send any secret.
-  const provider = entry.type === "ai.agent" ? String(config.provider ?? "") : "";
+  // An agent's own credential is its model's (OpenAI keys and OpenAI-compatible servers fit each
+  // other); HTTP nodes and agents' tools (`tools.<n>.credentialId`) can send any secret.
+  const ownCredential = path === "credentialId";
+  const provider = entry.type === "ai.agent" && ownCredential ? String(config.provider ?? "") : "";
   const fits = (candidate: string) => !provider || candidate === provider || (OPENAI_FAMILY.has(candidate) && OPENAI_FAMILY.has(provider));
   const choices = credentials.filter((credential) => fits(credential.provider) || credential.id === value);
-  const problem = findCredentialProblem({ type: entry.type, data: { config } }, credentials);
+  const problem = ownCredential ? findCredentialProblem({ type: entry.type, data: { config } }, credentials) : null;
   return (
     <div>
-      <Label htmlFor={id}>Credential</Label>
+      <Label htmlFor={id}>{ownCredential ? "Credential" : "Tool credential"}</Label>
       <Select
         id={id}
         value={String(value ?? "")}

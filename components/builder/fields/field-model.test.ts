@@ -54,6 +54,19 @@ describe("schema → field model", () => {
     expect(newListItem(routes, [{ handle: "route_1" }, { handle: "route_2" }])).toMatchObject({ handle: "route_3", operator: "equals", left: "" });
   });
 
+  it("gives each kind of agent tool its own settings form, with pickers for credentials, workflows and knowledge bases", () => {
+    const tools = fields("ai.agent").get("tools")!.model as Extract<FieldModel, { kind: "tools" }>;
+    expect(tools.item?.discriminator).toBe("type");
+    const form = new Map(tools.item!.variants.map((variant) => [variant.value, new Map(variant.fields.map((field) => [field.name, field.model.kind]))]));
+    expect([...form.keys()].sort()).toEqual(["code", "http", "knowledge", "mcp", "workflow"]);
+    expect(Object.fromEntries(form.get("http")!)).toEqual({ name: "text", description: "text", urlPrefix: "text", methods: "multi-enum", credentialId: "credential", credentialHeader: "text", timeoutMs: "number" });
+    expect(form.get("workflow")!.get("workflowId")).toBe("workflow");
+    expect(form.get("knowledge")!.get("knowledgeBaseId")).toBe("knowledge-base");
+    // An MCP tool's `tools` is a list of names, not the agent's tool picker again.
+    expect(form.get("mcp")!.get("tools")).toBe("list");
+    expect(tools.item!.variants.find((variant) => variant.value === "http")!.defaults).toMatchObject({ type: "http", name: "http_request", methods: ["GET"], credentialHeader: "Authorization" });
+  });
+
   it("has pickers for agents' tools and credentials, the approval's members, workflows and knowledge bases", () => {
     expect(kindOf("ai.agent", "tools")).toBe("tools");
     expect(kindOf("ai.agent", "provider")).toBe("enum");

@@ -15,7 +15,8 @@ export type FieldModel =
   | { kind: "members" }
   | { kind: "workflow" }
   | { kind: "knowledge-base" }
-  | { kind: "tools" }
+  /** An agent's tools; `item` is the form of one tool (a mode per tool type), for its settings. */
+  | { kind: "tools"; item: Extract<FieldModel, { kind: "variants" }> | null }
   | { kind: "json" }
   | { kind: "answer-schema" }
   | { kind: "list"; item: FieldModel; itemDefault: unknown }
@@ -27,6 +28,9 @@ export type FieldSpec = { name: string; label: string; required: boolean; option
 export type Variant = { value: string; label: string; fields: FieldSpec[]; defaults: Record<string, unknown> };
 
 type Schema = JsonSchema & Record<string, unknown>;
+
+/** The node type an agent tool's fields are read for: not "ai.agent", whose `tools` is special. */
+const AGENT_TOOL = "ai.agent#tool";
 
 const LABELS: Record<string, string> = {
   credentialId: "Credential",
@@ -112,7 +116,11 @@ function modelOf(schema: Schema, name: string, nodeType: string): FieldModel {
   if (widget === "members" || widget === "workflow" || widget === "knowledge-base") return { kind: widget };
   if (widget === "json-schema") return { kind: "answer-schema" };
   if (name === "credentialId") return { kind: "credential" };
-  if (name === "tools" && nodeType === "ai.agent") return { kind: "tools" };
+  if (name === "tools" && nodeType === "ai.agent") {
+    // A tool's own fields are read as plain fields (an MCP tool's `tools` is a list of names).
+    const item = schema.items ? modelOf(schema.items as Schema, "tool", AGENT_TOOL) : null;
+    return { kind: "tools", item: item?.kind === "variants" ? item : null };
+  }
 
   const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (union?.length) {

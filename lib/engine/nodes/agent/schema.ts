@@ -31,7 +31,7 @@ export const CodeToolConfigSchema = z.object({
 /** Another workflow of the workspace: its manual trigger's fields are the tool's input. */
 export const WorkflowToolConfigSchema = z.object({
   type: z.literal("workflow"),
-  workflowId: z.string().min(1, "Choose a workflow"),
+  workflowId: z.string().min(1, "Choose a workflow").meta({ "x-widget": "workflow" }),
   name: ToolNameSchema.optional(),
   description: z.string().optional(),
 });
@@ -59,7 +59,7 @@ export const McpToolConfigSchema = z
 /** Search a knowledge base of the workspace (the Knowledge search node's search, as a tool). */
 export const KnowledgeToolConfigSchema = z.object({
   type: z.literal("knowledge"),
-  knowledgeBaseId: z.string().min(1, "Choose a knowledge base"),
+  knowledgeBaseId: z.string().min(1, "Choose a knowledge base").meta({ "x-widget": "knowledge-base" }),
   name: ToolNameSchema.default("search_knowledge"),
   description: z.string().default(""),
   topK: z.number().int().min(1).max(20).default(5),
