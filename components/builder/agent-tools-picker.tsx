@@ -94,24 +94,8 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson,
                   ))}
                 </optgroup>
               ) : null}
-              {knowledgeBases.length ? (
-                <optgroup label="Knowledge bases">
-                  {knowledgeBases.map((base) => (
-                    <option key={base.id} value={`knowledge:${base.id}`}>
-                      {base.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
-              {connections.length ? (
-                <optgroup label="MCP connections">
-                  {connections.map((connection) => (
-                    <option key={connection.id} value={`mcp:${connection.id}`}>
-                      {connection.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
+              <NamedOptions label="Knowledge bases" prefix="knowledge:" items={knowledgeBases} />
+              <NamedOptions label="MCP connections" prefix="mcp:" items={connections} />
             </Select>
           ) : null}
           {!connections.length && !readOnly ? <p className="mt-1 text-xs text-slate-500">MCP servers: an admin adds them in Settings → MCP connections.</p> : null}
@@ -123,6 +107,20 @@ export function AgentToolsPicker({ value, onChange, readOnly, error, renderJson,
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** One group of "Add a tool…" choices, named by the resource; nothing when there are none. */
+function NamedOptions({ label, prefix, items }: { label: string; prefix: string; items: { id: string; name: string }[] }) {
+  if (!items.length) return null;
+  return (
+    <optgroup label={label}>
+      {items.map((item) => (
+        <option key={item.id} value={`${prefix}${item.id}`}>
+          {item.name}
+        </option>
+      ))}
+    </optgroup>
   );
 }
 
