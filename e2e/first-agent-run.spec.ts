@@ -121,7 +121,7 @@ test("the editor: a missing credential shows on the canvas, is added inline from
   const item = page.getByRole("listitem", { name: "Team OpenAI", exact: true });
   await item.getByRole("button", { name: "Delete Team OpenAI" }).click();
   const confirm = page.getByRole("dialog", { name: 'Delete "Team OpenAI"?' });
-  await expect(confirm.getByRole("list", { name: "Workflows using it" })).toContainText("Inline");
+  await expect(confirm.getByRole("list", { name: "Where it is used" })).toContainText("Inline");
   await confirm.getByRole("button", { name: "Delete anyway" }).click();
   // The dialog closes once the DELETE has answered (while open, it hides the list from the accessibility tree).
   await expect(confirm).toBeHidden();

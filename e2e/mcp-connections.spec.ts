@@ -84,7 +84,7 @@ test("a connection an agent uses shows where, and deleting it names the workflow
   await expect(item.getByRole("link", { name: "Help desk" })).toHaveAttribute("href", `/workflows/${workflowId}`);
   await item.getByRole("button", { name: "Delete Tickets" }).click();
   const confirm = page.getByRole("dialog");
-  await expect(confirm.getByRole("list", { name: "Workflows using it" })).toContainText("Help desk");
+  await expect(confirm.getByRole("list", { name: "Where it is used" })).toContainText("Help desk");
   await confirm.getByRole("button", { name: "Delete anyway" }).click();
   // The dialog closes once the DELETE has answered (while open, it hides the page from the accessibility tree).
   await expect(confirm).toBeHidden();

@@ -11,7 +11,7 @@ import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { useApiAction } from "@/components/ui/use-api-action";
-import { UsedByLine, UsedByWarning } from "@/components/settings/used-by";
+import { knowledgeBaseUses, UsedByLine, UsedByWarning, workflowUses } from "@/components/settings/used-by";
 import { CredentialForm, TestResultNote, testCredentialRequest, type CredentialTestResult } from "@/components/settings/credential-form";
 import { apiRequest } from "@/lib/ui/api-request";
 import { isModelProvider, PROVIDER_LABELS, type CredentialProvider } from "@/lib/schemas/credential";
@@ -26,6 +26,7 @@ export type CredentialRow = {
   lastUsedAt?: string | null;
   rotatedAt?: string | null;
   usedBy?: { workflowId: string; workflowName: string }[];
+  usedByKnowledgeBases?: { knowledgeBaseId: string; name: string }[];
 };
 
 const providerLabel = (provider: string) => PROVIDER_LABELS[provider as CredentialProvider] ?? provider;
@@ -97,7 +98,7 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
   const [secret, setSecret] = useState("");
   const [confirmDelete, setConfirmDelete] = useState(false);
   const model = isModelProvider(credential.provider);
-  const usedBy = credential.usedBy ?? [];
+  const uses = [...workflowUses(credential.usedBy), ...knowledgeBaseUses(credential.usedByKnowledgeBases)];
 
   const test = async () => {
     setTesting(true);
@@ -118,7 +119,7 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
             Added {new Date(credential.createdAt).toLocaleDateString()} · {credential.lastUsedAt ? `last used ${new Date(credential.lastUsedAt).toLocaleString()}` : "never used"}
             {credential.rotatedAt ? ` · rotated ${new Date(credential.rotatedAt).toLocaleString()}` : ""}
           </p>
-          <UsedByLine usedBy={usedBy} />
+          <UsedByLine uses={uses} none="Not used by any workflow or knowledge base" />
         </div>
         <div className="flex gap-1">
           {model ? (
@@ -165,8 +166,8 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
       ) : null}
       {result ? <TestResultNote className="mt-2" result={result} /> : null}
       <Dialog open={confirmDelete} onOpenChange={setConfirmDelete}>
-        <DialogContent title={`Delete "${credential.name}"?`} description={usedBy.length ? undefined : "No workflow uses it. This cannot be undone."}>
-          {usedBy.length ? <UsedByWarning usedBy={usedBy} consequence="their nodes will show a missing credential and runs will fail until you choose another one." /> : null}
+        <DialogContent title={`Delete "${credential.name}"?`} description={uses.length ? undefined : "Nothing uses it. This cannot be undone."}>
+          {uses.length ? <UsedByWarning uses={uses} consequence="workflows' nodes will show a missing credential and their runs fail until you choose another one; knowledge bases can no longer embed new documents or search by meaning." /> : null}
           <div className="mt-4 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
@@ -176,12 +177,12 @@ function CredentialItem({ credential }: { credential: CredentialRow }) {
               disabled={pending}
               onClick={() =>
                 run(async () => {
-                  await apiRequest("DELETE", `/api/v1/credentials/${credential.id}${usedBy.length ? "?force=true" : ""}`);
+                  await apiRequest("DELETE", `/api/v1/credentials/${credential.id}${uses.length ? "?force=true" : ""}`);
                   setConfirmDelete(false);
                 }, `"${credential.name}" deleted`)
               }
             >
-              {usedBy.length ? "Delete anyway" : "Delete"}
+              {uses.length ? "Delete anyway" : "Delete"}
             </Button>
           </div>
         </DialogContent>

@@ -12,11 +12,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { TestResultNote } from "@/components/settings/credential-form";
-import { UsedByLine, UsedByWarning, type WorkflowUse } from "@/components/settings/used-by";
+import { UsedByLine, UsedByWarning, workflowUses } from "@/components/settings/used-by";
 import { apiRequest } from "@/lib/ui/api-request";
 import { MCP_TRANSPORT_LABELS, MCP_TRANSPORTS, type McpTool, type McpTransport } from "@/lib/schemas/mcp-connection";
 
-export type McpConnectionRow = { id: string; name: string; transport: McpTransport; url: string | null; server: string | null; headerNames: string[]; tools: McpTool[] | null; testedAt: string | null; createdAt: string; usedBy?: WorkflowUse[] };
+export type McpConnectionRow = { id: string; name: string; transport: McpTransport; url: string | null; server: string | null; headerNames: string[]; tools: McpTool[] | null; testedAt: string | null; createdAt: string; usedBy?: { workflowId: string; workflowName: string }[] };
 type TestResult = { ok: boolean; message: string; tools?: McpTool[] };
 
 async function testConnectionRequest(id: string): Promise<TestResult> {
@@ -176,7 +176,7 @@ function ConnectionItem({ connection, canManage }: { connection: McpConnectionRo
   const [result, setResult] = useState<TestResult | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const tools = result?.tools ?? connection.tools;
-  const usedBy = connection.usedBy ?? [];
+  const uses = workflowUses(connection.usedBy);
 
   const test = async () => {
     setTesting(true);
@@ -196,7 +196,7 @@ function ConnectionItem({ connection, canManage }: { connection: McpConnectionRo
           <p className="text-xs text-slate-500">
             {connection.headerNames.length ? `Sends ${connection.headerNames.join(", ")} (stored encrypted)` : "No headers"} · {connection.testedAt ? `tested ${new Date(connection.testedAt).toLocaleString()}` : "not tested yet"}
           </p>
-          <UsedByLine usedBy={usedBy} />
+          <UsedByLine uses={uses} none="Not used by any workflow" />
         </div>
         {canManage ? (
           <div className="flex gap-1">
@@ -212,8 +212,8 @@ function ConnectionItem({ connection, canManage }: { connection: McpConnectionRo
       {result ? <TestResultNote className="mt-2" result={result} /> : null}
       {tools ? <ToolList tools={tools} label={`Tools of ${connection.name}`} /> : null}
       <Dialog open={confirmDelete} onOpenChange={setConfirmDelete}>
-        <DialogContent title={`Delete "${connection.name}"?`} description={usedBy.length ? undefined : "No workflow uses it. This cannot be undone."}>
-          {usedBy.length ? <UsedByWarning usedBy={usedBy} consequence="their agents will fail until another connection is picked in their form." /> : null}
+        <DialogContent title={`Delete "${connection.name}"?`} description={uses.length ? undefined : "No workflow uses it. This cannot be undone."}>
+          {uses.length ? <UsedByWarning uses={uses} consequence="their agents will fail until another connection is picked in their form." /> : null}
           <div className="mt-4 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="ghost">Cancel</Button>
@@ -223,12 +223,12 @@ function ConnectionItem({ connection, canManage }: { connection: McpConnectionRo
               disabled={pending}
               onClick={() =>
                 run(async () => {
-                  await apiRequest("DELETE", `/api/v1/mcp-connections/${connection.id}${usedBy.length ? "?force=true" : ""}`);
+                  await apiRequest("DELETE", `/api/v1/mcp-connections/${connection.id}${uses.length ? "?force=true" : ""}`);
                   setConfirmDelete(false);
                 }, `Deleted "${connection.name}"`)
               }
             >
-              {usedBy.length ? "Delete anyway" : "Delete"}
+              {uses.length ? "Delete anyway" : "Delete"}
             </Button>
           </div>
         </DialogContent>

@@ -5,18 +5,27 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { describeWorkflowUsage } from "@/lib/workflows/describe-workflow-usage";
 
+/** "the knowledge base "Handbook"" / "2 knowledge bases: "A", "B"". */
+function describeKnowledgeBases(knowledgeBases: { name: string }[]): string {
+  const names = knowledgeBases.map((entry) => `"${entry.name}"`).join(", ");
+  return knowledgeBases.length === 1 ? `the knowledge base ${names}` : `${knowledgeBases.length} knowledge bases: ${names}`;
+}
+
 /**
- * Deletes a credential. While workflows use it (draft or active version), deleting is refused
- * with 409 naming them, unless `force`: their nodes then show a missing credential.
+ * Deletes a credential. While workflows use it (draft or active version) or knowledge bases embed
+ * with it, deleting is refused with 409 naming them, unless `force`: their nodes then show a
+ * missing credential, and those knowledge bases can no longer embed (new documents and vector
+ * searches fail; full-text search still works).
  */
 export async function deleteCredential(actor: Actor, { credentialId, force = false }: { credentialId: string; force?: boolean }) {
   assertCan(actor, "credentials.manage");
   await getDb().$transaction(async (tx) => {
-    const { credential, usage } = await getCredentialUsage(actor, { credentialId }, { tx });
-    if (usage.length && !force) {
-      throw new AppError("conflict", `"${credential.name}" is used by ${describeWorkflowUsage(usage)}. Choose another credential there first, or delete it anyway (force).`);
+    const { credential, usage, knowledgeBases } = await getCredentialUsage(actor, { credentialId }, { tx });
+    if ((usage.length || knowledgeBases.length) && !force) {
+      const users = [...(usage.length ? [describeWorkflowUsage(usage)] : []), ...(knowledgeBases.length ? [describeKnowledgeBases(knowledgeBases)] : [])].join(" and ");
+      throw new AppError("conflict", `"${credential.name}" is used by ${users}. Choose another credential there first, or delete it anyway (force).`);
     }
     await tx.credential.delete({ where: { id: credential.id } });
-    await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "credential.deleted", targetType: "credential", targetId: credentialId, data: { name: credential.name, ...(usage.length ? { usedBy: usage.map((entry) => entry.workflowId) } : {}) } }, { tx });
+    await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "credential.deleted", targetType: "credential", targetId: credentialId, data: { name: credential.name, ...(usage.length ? { usedBy: usage.map((entry) => entry.workflowId) } : {}), ...(knowledgeBases.length ? { usedByKnowledgeBases: knowledgeBases.map((entry) => entry.knowledgeBaseId) } : {}) } }, { tx });
   });
 }

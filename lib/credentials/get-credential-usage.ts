@@ -3,10 +3,17 @@ import { listCredentialUsage, type CredentialUsage } from "@/lib/credentials/lis
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 
-/** The workflows (draft or active version) whose nodes use one credential of the workspace. */
-export async function getCredentialUsage(actor: Actor, { credentialId }: { credentialId: string }, { tx }: { tx?: Tx } = {}): Promise<{ credential: { id: string; name: string }; usage: CredentialUsage[] }> {
+export type KnowledgeBaseUse = { knowledgeBaseId: string; name: string };
+
+/** The workflows (draft or active version) whose nodes use one credential of the workspace, and the knowledge bases that embed with it. */
+export async function getCredentialUsage(actor: Actor, { credentialId }: { credentialId: string }, { tx }: { tx?: Tx } = {}): Promise<{ credential: { id: string; name: string }; usage: CredentialUsage[]; knowledgeBases: KnowledgeBaseUse[] }> {
   assertCan(actor, "credentials.manage");
-  const credential = await (tx ?? getDb()).credential.findFirst({ where: { id: credentialId, workspaceId: actor.workspaceId }, select: { id: true, name: true } });
+  const db = tx ?? getDb();
+  const credential = await db.credential.findFirst({ where: { id: credentialId, workspaceId: actor.workspaceId }, select: { id: true, name: true } });
   if (!credential) throw new AppError("not_found", "Credential not found.");
-  return { credential, usage: await listCredentialUsage(actor, { credentialId }, { tx }) };
+  const [usage, knowledgeBases] = await Promise.all([
+    listCredentialUsage(actor, { credentialId }, { tx }),
+    db.knowledgeBase.findMany({ where: { workspaceId: actor.workspaceId, embeddingCredentialId: credentialId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { credential, usage, knowledgeBases: knowledgeBases.map(({ id, name }) => ({ knowledgeBaseId: id, name })) };
 }

@@ -15,11 +15,12 @@ export type CredentialListItem = {
   lastUsedAt?: Date | null;
   rotatedAt?: Date | null;
   usedBy?: { workflowId: string; workflowName: string }[];
+  usedByKnowledgeBases?: { knowledgeBaseId: string; name: string }[];
 };
 
 /**
  * Names and providers for pickers (editors choose credentials in nodes); admins also get the base
- * URL, when it was last used and rotated, and the workflows using it. Never secrets.
+ * URL, when it was last used and rotated, and the workflows and knowledge bases using it. Never secrets.
  */
 export async function listCredentials(actor: Actor): Promise<CredentialListItem[]> {
   assertCan(actor, "workflows.read");
@@ -27,9 +28,14 @@ export async function listCredentials(actor: Actor): Promise<CredentialListItem[
   if (!can(actor.role, "credentials.manage")) {
     return db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_VIEW });
   }
-  const [credentials, usage] = await Promise.all([db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_ADMIN_VIEW }), listCredentialUsage(actor)]);
+  const [credentials, usage, knowledgeBases] = await Promise.all([
+    db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_ADMIN_VIEW }),
+    listCredentialUsage(actor),
+    db.knowledgeBase.findMany({ where: { workspaceId: actor.workspaceId, embeddingCredentialId: { not: null } }, orderBy: { name: "asc" }, select: { id: true, name: true, embeddingCredentialId: true } }),
+  ]);
   return credentials.map((credential) => ({
     ...credential,
     usedBy: usage.filter((entry) => entry.credentialId === credential.id).map(({ workflowId, workflowName }) => ({ workflowId, workflowName })),
+    usedByKnowledgeBases: knowledgeBases.filter((base) => base.embeddingCredentialId === credential.id).map(({ id, name }) => ({ knowledgeBaseId: id, name })),
   }));
 }

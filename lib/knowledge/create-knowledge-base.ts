@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { assertEmbeddingCredential } from "@/lib/knowledge/assert-embedding-credential";
 import { knowledgeBaseView } from "@/lib/knowledge/knowledge-base-view";
 import type { CreateKnowledgeBaseInput } from "@/lib/schemas/knowledge";
 
@@ -9,13 +10,7 @@ import type { CreateKnowledgeBaseInput } from "@/lib/schemas/knowledge";
 export async function createKnowledgeBase(actor: Actor, input: CreateKnowledgeBaseInput, { tx }: { tx?: Tx } = {}) {
   assertCan(actor, "knowledge.write");
   const db = tx ?? getDb();
-  if (input.embeddingCredentialId) {
-    const credential = await db.credential.findFirst({ where: { id: input.embeddingCredentialId, workspaceId: actor.workspaceId }, select: { provider: true } });
-    if (!credential) throw new AppError("bad_request", "The embedding credential does not exist in this workspace.", { errors: [{ path: "body.embeddingCredentialId", message: "No such credential in this workspace." }] });
-    if (credential.provider !== "openai" && credential.provider !== "openai-compatible") {
-      throw new AppError("bad_request", "Embeddings need an OpenAI or OpenAI-compatible credential.", { errors: [{ path: "body.embeddingCredentialId", message: `A ${credential.provider} credential cannot make embeddings.` }] });
-    }
-  }
+  if (input.embeddingCredentialId) await assertEmbeddingCredential(actor, { credentialId: input.embeddingCredentialId }, { tx: db });
   try {
     const row = await db.knowledgeBase.create({
       data: {

@@ -25,7 +25,7 @@ export async function resolveEmbedder({ workspaceId, knowledgeBase, onSecret }: 
   const { embeddingCredentialId: credentialId, embeddingModel: model, embeddingDimensions: dimensions } = knowledgeBase;
   if (!credentialId || !model || !dimensions) return null;
   const credential = await getDb().credential.findFirst({ where: { id: credentialId, workspaceId }, select: { provider: true } });
-  if (!credential) throw new NodeExecutionError("The knowledge base's embedding credential no longer exists in this workspace; choose another one.");
+  if (!credential) throw new NodeExecutionError("The knowledge base's embedding credential no longer exists in this workspace; choose another one for the same model on the knowledge base's page.");
   if (credential.provider !== "openai" && credential.provider !== "openai-compatible") {
     throw new NodeExecutionError(`Embeddings need an OpenAI or OpenAI-compatible credential, not ${credential.provider}.`);
   }

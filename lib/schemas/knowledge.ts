@@ -33,8 +33,15 @@ export const createKnowledgeBaseSchema = z
   });
 export type CreateKnowledgeBaseInput = z.infer<typeof createKnowledgeBaseSchema>;
 
-/** Name and description only: changing the embedding model or chunking means a new knowledge base. */
-export const updateKnowledgeBaseSchema = z.object({ name: nameSchema.optional(), description: z.string().max(2000).optional() });
+/**
+ * Name, description, and the credential that reaches the same embedding model (e.g. after the old
+ * one was deleted). Changing the model or the chunking means a new knowledge base.
+ */
+export const updateKnowledgeBaseSchema = z.object({
+  name: nameSchema.optional(),
+  description: z.string().max(2000).optional(),
+  embeddingCredentialId: z.string().min(1).optional().meta({ description: "Another OpenAI or OpenAI-compatible credential for the same embedding model; the model and dimensions stay" }),
+});
 
 const metadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({});
 

@@ -58,6 +58,7 @@ export const MemberSchema = z.object({ userId: z.string(), email: z.string().nul
 export const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, status: z.enum(["pending", "expired", "revoked", "accepted"]), expiresAt: timestamp, lastSentAt: timestamp, createdAt: timestamp }).meta({ id: "Invitation" });
 export const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: RoleSchema, createdAt: timestamp, lastUsedAt: timestamp.nullable() }).meta({ id: "ApiKey" });
 export const CreatedApiKeySchema = ApiKeySchema.extend({ key: z.string().meta({ description: "Shown once; store it now." }) }).meta({ id: "CreatedApiKey" });
+const KnowledgeBaseUseSchema = z.object({ knowledgeBaseId: z.string(), name: z.string() }).meta({ id: "KnowledgeBaseUse" });
 export const CredentialSchema = z
   .object({
     id: z.string(),
@@ -69,11 +70,15 @@ export const CredentialSchema = z
     lastUsedAt: timestamp.nullable().optional().meta({ description: "Admins only: when a run last read the secret (minute precision)" }),
     rotatedAt: timestamp.nullable().optional().meta({ description: "Admins only: when the secret was last replaced" }),
     usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string() })).optional().meta({ description: "Admins only (lists): workflows whose draft or active version uses it" }),
+    usedByKnowledgeBases: z.array(KnowledgeBaseUseSchema).optional().meta({ description: "Admins only (lists): knowledge bases that embed with it" }),
   })
   .meta({ id: "Credential", description: "Never contains the secret." });
 export const CredentialUsageSchema = z
   .object({ credentialId: z.string(), workflowId: z.string(), workflowName: z.string(), draftNodeIds: z.array(z.string()), activeNodeIds: z.array(z.string()) })
   .meta({ id: "CredentialUsage" });
+export const CredentialUsageListSchema = z
+  .object({ items: z.array(CredentialUsageSchema), knowledgeBases: z.array(KnowledgeBaseUseSchema).meta({ description: "Knowledge bases that embed with it" }) })
+  .meta({ id: "CredentialUsageList" });
 export const CredentialTestSchema = z
   .object({
     ok: z.boolean(),

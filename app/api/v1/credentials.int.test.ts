@@ -11,6 +11,7 @@ import * as test from "@/app/api/v1/credentials/[id]/test/route";
 import * as usage from "@/app/api/v1/credentials/[id]/usage/route";
 import * as execution from "@/app/api/v1/executions/[id]/route";
 import * as workflows from "@/app/api/v1/workflows/route";
+import * as knowledgeBases from "@/app/api/v1/knowledge-bases/route";
 import * as workflow from "@/app/api/v1/workflows/[id]/route";
 import * as start from "@/app/api/v1/workflows/[id]/executions/route";
 import * as publish from "@/app/api/v1/workflows/[id]/publish/route";
@@ -167,6 +168,27 @@ describe("credentials", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/"Orders API" is used by the workflow "Order desk"/);
     expect((await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: toolKey.body.id }, query: { force: "true" } })).status).toBe(204);
+  });
+
+  it("a knowledge base that embeds with a credential is a use too: listed, and deleting it is refused unless forced", async () => {
+    const { owner } = await createTeam();
+    const key = await create(owner, { name: "Embeddings", provider: "openai", secret: "sk-openai-test" });
+    const base = await call(knowledgeBases.POST, { as: owner, body: { name: "Handbook", embeddingCredentialId: key.body.id, embeddingModel: "text-embedding-3-small", embeddingDimensions: 8 } });
+    expect(base.status, JSON.stringify(base.body)).toBe(201);
+
+    expect((await call(usage.GET, { as: owner, params: { id: key.body.id } })).body).toEqual({ items: [], knowledgeBases: [{ knowledgeBaseId: base.body.id, name: "Handbook" }] });
+    const listed = (await call(credentials.GET, { as: owner })).body.items.find((item: { id: string }) => item.id === key.body.id);
+    expect(listed).toMatchObject({ usedBy: [], usedByKnowledgeBases: [{ knowledgeBaseId: base.body.id, name: "Handbook" }] });
+    // Another workspace's knowledge bases never show here.
+    const other = await createTeam();
+    expect((await call(usage.GET, { as: other.owner, params: { id: key.body.id } })).status).toBe(404);
+
+    const refused = await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: key.body.id } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/"Embeddings" is used by the knowledge base "Handbook"/);
+    expect((await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: key.body.id }, query: { force: "true" } })).status).toBe(204);
+    const log = await call(activity.GET, { as: owner, query: { action: "credential.deleted" } });
+    expect(log.body.items[0].data).toEqual({ name: "Embeddings", usedByKnowledgeBases: [base.body.id] });
   });
 
   it("agent runs use the credential's base URL and record when it was last used (not as an edit)", async () => {

@@ -9,6 +9,7 @@ import { hasVectorSupport } from "@/lib/knowledge/vector-support";
 import { call, createTeam } from "@/scripts/testing/fixtures";
 import { startFakeLlmServer } from "@/scripts/testing/fake-llm-server";
 import * as credentials from "@/app/api/v1/credentials/route";
+import * as credential from "@/app/api/v1/credentials/[id]/route";
 import * as knowledgeBases from "@/app/api/v1/knowledge-bases/route";
 import * as knowledgeBase from "@/app/api/v1/knowledge-bases/[id]/route";
 import * as documents from "@/app/api/v1/knowledge-bases/[id]/documents/route";
@@ -209,6 +210,32 @@ describe("knowledge bases on PostgreSQL without pgvector (full-text)", () => {
     const token = await call(credentials.POST, { as: owner, body: { name: "Token", provider: "http", secret: "t" } });
     expect((await call(knowledgeBases.POST, { as: owner, body: { name: "Bad", embeddingCredentialId: token.body.id, embeddingModel: "m", embeddingDimensions: 8 } })).status).toBe(400);
     expect((await call(knowledgeBases.POST, { as: owner, body: { name: "Half", embeddingModel: "m" } })).status).toBe(400);
+  });
+
+  it("reaches the same embedding model through another credential when its own was deleted; only an embedding credential of the workspace", async () => {
+    const { owner } = await createTeam();
+    const baseUrl = fake.openaiBaseUrl.replace("127.0.0.1", "localhost");
+    const first = await call(credentials.POST, { as: owner, body: { name: "Embed A", provider: "openai-compatible", baseUrl } });
+    const second = await call(credentials.POST, { as: owner, body: { name: "Embed B", provider: "openai-compatible", baseUrl } });
+    const kb = await newKnowledgeBase(owner, { embeddingCredentialId: first.body.id, embeddingModel: "fake-embed", embeddingDimensions: 64 });
+    expect((await call(credential.DELETE, { method: "DELETE", as: owner, params: { id: first.body.id }, query: { force: "true" } })).status).toBe(204);
+
+    const patch = (body: Record<string, unknown>, as: As = owner) => call(knowledgeBase.PATCH, { method: "PATCH", as, params: { id: kb.id }, body });
+    const token = await call(credentials.POST, { as: owner, body: { name: "Token", provider: "http", secret: "t" } });
+    const wrongKind = await patch({ embeddingCredentialId: token.body.id });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.errors).toEqual([{ path: "body.embeddingCredentialId", message: "A http credential cannot make embeddings." }]);
+    const other = await createTeam();
+    const elsewhere = await call(credentials.POST, { as: other.owner, body: { name: "Theirs", provider: "openai-compatible", baseUrl } });
+    expect((await patch({ embeddingCredentialId: elsewhere.body.id })).status).toBe(400);
+    expect((await patch({ embeddingCredentialId: second.body.id }, other.owner)).status).toBe(404);
+
+    const switched = await patch({ embeddingCredentialId: second.body.id });
+    expect(switched.status, JSON.stringify(switched.body)).toBe(200);
+    expect(switched.body).toMatchObject({ embeddingCredentialId: second.body.id, embeddingModel: "fake-embed", embeddingDimensions: 64 });
+    // A full-text-only knowledge base has no model to reach.
+    const plain = await newKnowledgeBase(owner);
+    expect((await call(knowledgeBase.PATCH, { method: "PATCH", as: owner, params: { id: plain.id }, body: { embeddingCredentialId: second.body.id } })).status).toBe(400);
   });
 
   it("viewers search but do not manage; another workspace's knowledge bases and documents are 404", async () => {

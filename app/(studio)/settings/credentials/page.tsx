@@ -22,6 +22,7 @@ export default async function CredentialsPage() {
         lastUsedAt: credential.lastUsedAt?.toISOString() ?? null,
         rotatedAt: credential.rotatedAt?.toISOString() ?? null,
         usedBy: credential.usedBy,
+        usedByKnowledgeBases: credential.usedByKnowledgeBases,
       }))}
     />
   );
