@@ -21,7 +21,9 @@ import { autoLayout, NODE_SIZE } from "@/components/builder/auto-layout";
 import { CatalogProvider } from "@/components/builder/catalog-context";
 import { CommandPalette } from "@/components/builder/command-palette";
 import { CredentialsProvider } from "@/components/builder/credentials-context";
+import { ERROR_HANDLE } from "@/lib/schemas/workflow";
 import { setAtPath } from "@/components/builder/fields/set-at-path";
+import { NodeErrorSettings } from "@/components/builder/node-error-settings";
 import { NodeConfigForm } from "@/components/builder/node-config-form";
 import { outputsOf } from "@/components/builder/node-outputs";
 import { runDataOf } from "@/components/builder/expression-editor/use-last-run";
@@ -98,7 +100,7 @@ function statsOf(nodeRuns: { nodeId: string; startedAt: string; finishedAt: stri
 
 function toGraph(nodes: BuilderNode[], edges: BuilderEdge[]): WorkflowGraph {
   return {
-    nodes: nodes.map((node) => ({ id: node.id, type: node.type!, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) }, data: { label: node.data.label, config: node.data.config ?? {} } })),
+    nodes: nodes.map((node) => ({ id: node.id, type: node.type!, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) }, data: { label: node.data.label, config: node.data.config ?? {}, ...(node.data.onError && node.data.onError !== "stop" ? { onError: node.data.onError } : {}), ...(node.data.retry ? { retry: node.data.retry } : {}) } })),
     edges: edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? null, targetHandle: edge.targetHandle ?? null })),
   };
 }
@@ -128,7 +130,7 @@ function Editor({
 }: BuilderProps & { catalogMap: Map<string, CatalogEntry>; setCredentials: React.Dispatch<React.SetStateAction<BuilderProps["credentials"]>> }) {
   // "Add credential…" from the picker: which node and field receive the new credential.
   const [addingCredential, setAddingCredential] = useState<{ nodeId: string; field: string; provider?: CredentialProvider } | null>(null);
-  const initialNodes = useMemo<BuilderNode[]>(() => workflow.graph.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: { label: node.data.label, config: node.data.config ?? {} } })), [workflow.graph]);
+  const initialNodes = useMemo<BuilderNode[]>(() => workflow.graph.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: { label: node.data.label, config: node.data.config ?? {}, ...(node.data.onError && node.data.onError !== "stop" ? { onError: node.data.onError } : {}), ...(node.data.retry ? { retry: node.data.retry } : {}) } })), [workflow.graph]);
   const initialEdges = useMemo<BuilderEdge[]>(() => workflow.graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? undefined, targetHandle: edge.targetHandle ?? undefined })), [workflow.graph]);
   const [nodes, setNodes, onNodesChange] = useNodesState<BuilderNode>(initialNodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<BuilderEdge>(initialEdges);
@@ -629,6 +631,20 @@ function Editor({
                 lastRun={run?.detail ? runDataOf({ input: parsedRunInput, nodeRuns: run.detail.nodeRuns }) : undefined}
                 onChange={(config) => updateSelected({ config })}
               />
+              {selectedEntry.category !== "trigger" ? (
+                <NodeErrorSettings
+                  key={`errors-${selected.id}`}
+                  data={selected.data}
+                  retries={selectedEntry.retriesInStep !== false}
+                  readOnly={!canEdit}
+                  onChange={(patch) => {
+                    const next = nodes.map((node) => (node.id === selected.id ? { ...node, data: { ...node.data, ...patch, issues: undefined } } : node));
+                    // Leaving "branch" removes the error output, and with it the edges that left it.
+                    const keep = (patch.onError ?? selected.data.onError) === "branch" || !("onError" in patch);
+                    commit(next, keep ? edges : edges.filter((edge) => !(edge.source === selected.id && edge.sourceHandle === ERROR_HANDLE)));
+                  }}
+                />
+              ) : null}
               {run?.detail ? <RunPanel.NodeDetail run={run} nodeId={selected.id} /> : null}
               {canEdit ? <TestNodePanel workflowId={workflow.id} nodeId={selected.id} runStatus={run?.status} /> : null}
             </div>

@@ -1,11 +1,13 @@
 import type { BuilderNodeData, CatalogEntry } from "@/components/builder/types";
+import { ERROR_HANDLE } from "@/lib/schemas/workflow";
 
-/** The output handles a node shows: fixed per type, or from the router's routes. */
+/** The output handles a node shows: fixed per type, or from the router's routes; plus "error" with On error: branch. */
 export function outputsOf(entry: CatalogEntry | undefined, data: BuilderNodeData): string[] {
   if (!entry) return ["out"];
-  if (entry.outputs !== "dynamic") return entry.outputs;
+  const errorOutput = data.onError === "branch" && entry.category !== "trigger" ? [ERROR_HANDLE] : [];
+  if (entry.outputs !== "dynamic") return [...entry.outputs, ...errorOutput];
   const routes = (data.config?.routes as { handle?: string }[] | undefined) ?? [];
-  return [...routes.map((route) => route.handle).filter((handle): handle is string => !!handle), "default"];
+  return [...routes.map((route) => route.handle).filter((handle): handle is string => !!handle), "default", ...errorOutput];
 }
 
 /**

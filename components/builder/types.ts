@@ -1,4 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
+import type { OnErrorMode } from "@/lib/schemas/workflow";
 
 export type CatalogEntry = {
   type: string;
@@ -6,6 +7,8 @@ export type CatalogEntry = {
   label: string;
   description: string;
   outputs: string[] | "dynamic";
+  /** Whether "Retry on fail" applies (not to triggers, nor to nodes that drive their own steps). */
+  retriesInStep?: boolean;
   configSchema: JsonSchema;
 };
 
@@ -35,6 +38,8 @@ export type BuilderNodeData = {
   runStats?: { durationMs?: number; tokens?: number };
   /** Problems from the server's validation, shown on the node. */
   issues?: string[];
+  onError?: OnErrorMode;
+  retry?: { maxTries: number; waitMs: number };
   [key: string]: unknown;
 };
 

@@ -1,12 +1,13 @@
 "use client";
 
-import { memo } from "react";
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useRef } from "react";
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
 import { AlertTriangle, CheckCircle2, CircleSlash, KeyRound, LoaderCircle, PauseCircle, XCircle } from "lucide-react";
 import { useCatalog } from "@/components/builder/catalog-context";
 import { useCredentials } from "@/components/builder/credentials-context";
 import { CATEGORY_TONE, nodeIcon } from "@/components/builder/node-icon";
 import { outputsOf } from "@/components/builder/node-outputs";
+import { ERROR_HANDLE } from "@/lib/schemas/workflow";
 import { formatDuration, summarizeNode } from "@/components/builder/node-summary";
 import type { BuilderNode } from "@/components/builder/types";
 import { cn } from "@/lib/ui/cn";
@@ -28,6 +29,16 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
   const catalog = useCatalog();
   const entry = catalog.get(type);
   const outputs = outputsOf(entry, data);
+  // Handles that come and go (router routes, the error output) are measured again, so edges can reach them.
+  // (Not on mount: React Flow measures new nodes itself, and a 1,000-node canvas should not measure twice.)
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handles = outputs.join("|");
+  const measured = useRef(handles);
+  useEffect(() => {
+    if (measured.current === handles) return;
+    measured.current = handles;
+    updateNodeInternals(id);
+  }, [handles, id, updateNodeInternals]);
   const isTrigger = entry?.category === "trigger";
   // Said on the canvas before publishing: a run would fail on it.
   const credentialProblem = findCredentialProblem({ type, data }, useCredentials());
@@ -83,9 +94,9 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
         const top = `${((index + 1) / (outputs.length + 1)) * 100}%`;
         return (
           <div key={handle}>
-            <Handle id={outputs.length === 1 && handle === "out" ? undefined : handle} type="source" position={Position.Right} style={{ top }} className="!z-10 !size-3 !bg-brand-600" title={handle} />
+            <Handle id={outputs.length === 1 && handle === "out" ? undefined : handle} type="source" position={Position.Right} style={{ top }} className={cn("!z-10 !size-3", handle === ERROR_HANDLE ? "!bg-rose-600" : "!bg-brand-600")} title={handle} />
             {outputs.length > 1 ? (
-              <span className="pointer-events-none absolute right-2.5 -translate-y-1/2 rounded bg-white/90 px-0.5 text-[10px] font-medium text-slate-500" style={{ top }}>
+              <span className={cn("pointer-events-none absolute right-2.5 -translate-y-1/2 rounded bg-white/90 px-0.5 text-[10px] font-medium", handle === ERROR_HANDLE ? "text-rose-700" : "text-slate-500")} style={{ top }}>
                 {handle}
               </span>
             ) : null}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InMemoryStepRunner, RecordingSink } from "@/lib/engine/in-memory-step-runner";
 import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
 import { runWorkflow } from "@/lib/engine/run-workflow";
-import type { GraphEdge, GraphNode, NodeDefinition, WorkflowGraph } from "@/lib/engine/types";
+import { NodeExecutionError, type GraphEdge, type GraphNode, type NodeDefinition, type WorkflowGraph } from "@/lib/engine/types";
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}): GraphNode => ({ id, type, position: { x: 0, y: 0 }, data: { label: id, config } });
 const edge = (source: string, target: string, sourceHandle?: string): GraphEdge => ({ id: `${source}-${sourceHandle ?? "out"}-${target}`, source, target, sourceHandle });
@@ -201,5 +201,73 @@ describe("runWorkflow", () => {
     const g = graph([trigger, node("hook", "trigger.webhook"), fields("fromManual", { a: "1" }), fields("fromHook", { b: "{{ input.body }}" })], [edge("start", "fromManual"), edge("hook", "fromHook")]);
     const { result } = await run(g, { body: "payload" }, { triggerNodeId: "hook" });
     expect(result.output).toEqual({ b: "payload" });
+  });
+
+  describe("when a node fails", () => {
+    /** Fails its first `failures` calls with a node error, then answers; counts its calls. */
+    function flakyRegistry(failures: number) {
+      const calls = { count: 0 };
+      const flaky: NodeDefinition<{ name: string }> = {
+        type: "test.flaky",
+        category: "data",
+        label: "flaky",
+        description: "",
+        configSchema: z.object({ name: z.string() }),
+        outputs: ["out"],
+        async execute({ config }) {
+          calls.count++;
+          if (calls.count <= failures) throw new NodeExecutionError(`${config.name} is down (call ${calls.count})`);
+          return { output: { ok: config.name } };
+        },
+      };
+      return { calls, registry: new Map([...NODE_REGISTRY, [flaky.type, flaky as never]]) as NodeRegistry };
+    }
+    const flakyNode = (data: Partial<GraphNode["data"]>) => ({ ...node("call", "test.flaky", { name: "orders" }), data: { label: "call", config: { name: "orders" }, ...data } }) as GraphNode;
+    const after = fields("after", { seen: "{{ nodes.call.output.error.message }}" });
+    const handled = fields("handled", { alert: "{{ prev.error.message }}" });
+
+    it("fails the run by default", async () => {
+      const { registry } = flakyRegistry(1);
+      const { result, sink } = await run(graph([trigger, flakyNode({}), after], [edge("start", "call"), edge("call", "after")]), {}, { registry });
+      expect(result).toMatchObject({ status: "failed", failedNodeId: "call" });
+      expect(sink.types("after")).toEqual([]);
+    });
+
+    it("is tried again up to its retry setting, inside its one step", async () => {
+      const { registry, calls } = flakyRegistry(2);
+      const { result, sink, step } = await run(graph([trigger, flakyNode({ retry: { maxTries: 3, waitMs: 0 } }), after], [edge("start", "call"), edge("call", "after")]), {}, { registry });
+      expect(result.status).toBe("completed");
+      expect(calls.count).toBe(3);
+      expect(sink.types("call")).toEqual(["node.started", "node.completed"]);
+      expect(step.executed.filter((key) => key.startsWith("node:call"))).toEqual(["node:call"]);
+    });
+
+    it("with On error: continue, hands on { error } and the run goes on", async () => {
+      const { registry } = flakyRegistry(5);
+      const { result, sink } = await run(graph([trigger, flakyNode({ onError: "continue", retry: { maxTries: 2, waitMs: 0 } }), after], [edge("start", "call"), edge("call", "after")]), {}, { registry });
+      expect(result).toMatchObject({ status: "completed", output: { seen: "orders is down (call 2)" } });
+      expect(sink.types("call")).toEqual(["node.started", "node.failed"]);
+    });
+
+    it("with On error: branch, takes only the error output on failure, and only the others on success", async () => {
+      const g = graph([trigger, flakyNode({ onError: "branch" }), after, handled], [edge("start", "call"), edge("call", "after"), edge("call", "handled", "error")]);
+      const failing = await run(g, {}, { registry: flakyRegistry(1).registry });
+      expect(failing.result).toMatchObject({ status: "completed", output: { alert: "orders is down (call 1)" } });
+      expect(failing.sink.types("after")).toEqual(["node.skipped"]);
+      const passing = await run(g, {}, { registry: flakyRegistry(0).registry });
+      expect(passing.result.status).toBe("completed");
+      expect(passing.sink.types("after")).toEqual(["node.started", "node.completed"]);
+      expect(passing.sink.types("handled")).toEqual(["node.skipped"]);
+    });
+
+    it("a replay of a failure the run went on from does not run the node again", async () => {
+      const { registry, calls } = flakyRegistry(1);
+      const g = graph([trigger, flakyNode({ onError: "continue" }), after], [edge("start", "call"), edge("call", "after")]);
+      const step = new InMemoryStepRunner();
+      const first = await runWorkflow({ graph: g, input: {}, step, sink: new RecordingSink(), registry });
+      const replay = await runWorkflow({ graph: g, input: {}, step, sink: new RecordingSink(), registry });
+      expect(calls.count).toBe(1);
+      expect(replay).toEqual(first);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { handleOf, indexGraph, scopeMembers, type GraphIndex, LOOP_TYPE } from "
 import { LOOP_DONE } from "@/lib/engine/nodes/loop/schema";
 import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
 import { UserFacingError, type EngineEvent, type EventSink, type NodeResult, type NodeServices, type StepRunner, type WorkflowGraph } from "@/lib/engine/types";
+import { ERROR_HANDLE, type OnErrorMode } from "@/lib/schemas/workflow";
 
 export type RunStatus = "completed" | "failed" | "cancelled" | "budget_exceeded";
 
@@ -32,7 +33,35 @@ export type RunWorkflowOptions = {
 
 export type RunResult = { status: RunStatus; output: unknown; error?: string; failedNodeId?: string; usage: UsageTotals };
 
-type NodeState = { status: "completed" | "skipped"; output?: unknown; branches?: string[] };
+/** `failed`: the node failed and its `onError` let the run go on ("continue": its outputs fire; "branch": only its error output). */
+type NodeState = { status: "completed" | "skipped"; output?: unknown; branches?: string[]; failed?: OnErrorMode };
+
+/** Whether an edge leaving a completed node carries on: its handle fired, and the error output only on failure. */
+function fires(source: NodeState, handle: string): boolean {
+  if (source.status !== "completed") return false;
+  if (handle === ERROR_HANDLE) return source.failed === "branch";
+  if (source.failed === "branch") return false;
+  return !source.branches || source.branches.includes(handle);
+}
+
+/** What a failed node hands on when its `onError` lets the run continue. */
+function failedResult(message: string): NodeResult & { failed: string } {
+  return { output: { error: { message } }, failed: message };
+}
+
+/** Waits between a node's tries; a stopped run does not wait. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted || ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
 
 type Scope = {
   members: Set<string>;
@@ -175,7 +204,7 @@ class WorkflowRun {
       }
       const source = scope.members.has(edge.source) ? scope.states.get(edge.source) : this.stateOf(scope, edge.source);
       if (!source) return "wait";
-      if (source.status === "completed" && (!source.branches || source.branches.includes(handleOf(edge)))) active = true;
+      if (fires(source, handleOf(edge))) active = true;
     }
     return active ? "run" : "skip";
   }
@@ -193,7 +222,7 @@ class WorkflowRun {
         continue;
       }
       const source = this.stateOf(scope, edge.source);
-      if (source?.status === "completed" && (!source.branches || source.branches.includes(handleOf(edge)))) inputs[edge.source] = source.output;
+      if (source && fires(source, handleOf(edge))) inputs[edge.source] = source.output;
     }
     return inputs;
   }
@@ -221,8 +250,18 @@ class WorkflowRun {
     const definition = this.registry.get(node.type);
     if (!definition) throw new Stop("failed", `Unknown node type "${node.type}".`, id);
     const key = `node:${id}${scope.keySuffix}`;
-    const inputs = this.registry.get(node.type)?.category === "trigger" ? { $input: this.options.input } : this.activeInputs(scope, id);
+    const trigger = definition.category === "trigger";
+    const inputs = trigger ? { $input: this.options.input } : this.activeInputs(scope, id);
     const { sink, step } = this.options;
+    // Retry on fail and On error (node settings, not config): a node that drives its own steps
+    // (agent, sub-workflow, delay, approval) gets no in-step tries; its steps are retried by the driver.
+    const onError: OnErrorMode = trigger ? "stop" : (node.data.onError ?? "stop");
+    const ownSteps = definition.durable || definition.stepwise;
+    const tries = ownSteps || trigger ? 1 : (node.data.retry?.maxTries ?? 1);
+    const waitMs = node.data.retry?.waitMs ?? 1000;
+    /** A node's failure (not a stop of the run, and not a bad config, which fails the same on every try). */
+    const isNodeFailure = (error: unknown) => !(error instanceof Stop) && !this.abort.signal.aborted;
+    const tolerated = (error: unknown) => onError !== "stop" && !this.abort.signal.aborted && (!(error instanceof Stop) || error.status === "failed");
 
     const execute = async (): Promise<NodeResult> => {
       const parsed = definition.configSchema.safeParse(node.data.config ?? {});
@@ -251,6 +290,17 @@ class WorkflowRun {
         now: this.now,
       });
       return { ...result, output: result.output ?? null, input: { config, inputs }, durationMs: this.now() - started };
+    };
+    const executeWithTries = async (): Promise<NodeResult> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await execute();
+        } catch (error) {
+          if (attempt >= tries || !isNodeFailure(error)) throw error;
+          await pause(waitMs, this.abort.signal);
+          if (this.abort.signal.aborted) throw error;
+        }
+      }
     };
 
     let result: NodeResult & { durationMs?: number };
@@ -304,7 +354,19 @@ class WorkflowRun {
           const started = sink.emit({ type: "node.started", nodeId: id, key });
           if (batched) settleLater(started);
           else await started;
-          const outcome = await execute();
+          let outcome: NodeResult;
+          try {
+            outcome = await executeWithTries();
+          } catch (error) {
+            if (!tolerated(error)) throw error;
+            // The failure is the step's outcome: memoized like a success, so every driver and
+            // every replay goes on the same way.
+            const message = this.describe(error, { nodeId: id, key });
+            const failed = sink.emit({ type: "node.failed", nodeId: id, key, error: message });
+            if (batched) settleLater(failed);
+            else await failed;
+            return failedResult(message);
+          }
           const completed = sink.emit({ type: "node.completed", nodeId: id, key, output: outcome.output, usage: outcome.usage, durationMs: outcome.durationMs ?? 0 });
           if (batched) settleLater(completed);
           else await completed;
@@ -327,6 +389,11 @@ class WorkflowRun {
           { pure: true },
         );
       }
+      // A node driving its own steps failed after the driver's retries: its `onError` may go on.
+      if (ownSteps && !this.stop && tolerated(error)) {
+        this.setState(scope, id, { status: "completed", output: failedResult(message).output, failed: onError });
+        return;
+      }
       throw new Stop("failed", `"${node.data.label ?? id}" failed: ${message}`, id);
     } finally {
       this.abort.signal.removeEventListener("abort", onAbort);
@@ -335,7 +402,9 @@ class WorkflowRun {
     this.usage = addUsage(this.usage, result.usage);
     const over = budgetExceeded(this.options.budget, this.usage, this.now() - this.startedAt);
 
-    if (node.type === LOOP_TYPE) {
+    if ((result as { failed?: string }).failed !== undefined) {
+      this.setState(scope, id, { status: "completed", output: result.output, failed: onError });
+    } else if (node.type === LOOP_TYPE) {
       await this.runLoop(scope, id, key, result.output as unknown[]);
     } else {
       this.setState(scope, id, { status: "completed", output: result.output, branches: result.branches });

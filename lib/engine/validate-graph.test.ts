@@ -20,6 +20,13 @@ describe("validateGraph", () => {
     expect(issues).toContainEqual({ message: "Add a trigger node: the workflow needs a starting point." });
   });
 
+  it("gives a node the error output only with On error: branch", () => {
+    const http = (onError?: "stop" | "continue" | "branch"): GraphNode => ({ ...node("call", "integration.http", { url: "https://example.com" }), data: { config: { url: "https://example.com" }, ...(onError ? { onError } : {}) } });
+    const edges = [edge("start", "call"), edge("call", "a"), edge("call", "b", "error")];
+    expect(validateGraph({ nodes: [t, http("branch"), x("a"), x("b")], edges })).toEqual([]);
+    expect(validateGraph({ nodes: [t, http("continue"), x("a"), x("b")], edges }).map((issue) => issue.message)).toEqual([expect.stringMatching(/"call" has no output "error"/)]);
+  });
+
   it("finds dangling edges and outputs a node does not have", () => {
     const issues = validateGraph({ nodes: [t, x("a")], edges: [edge("start", "ghost"), edge("start", "a", "nope")] });
     expect(issues.map((issue) => issue.message)).toEqual(expect.arrayContaining(['The edge ends at a missing node "ghost".', expect.stringMatching(/has no output "nope"/)]));

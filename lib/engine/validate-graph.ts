@@ -1,5 +1,6 @@
 import { referencedPaths, parsePath } from "@/lib/engine/expressions";
 import { handleOf, indexGraph } from "@/lib/engine/graph";
+import { ERROR_HANDLE } from "@/lib/schemas/workflow";
 import { LOOP_BODY } from "@/lib/engine/nodes/loop/schema";
 import { NODE_REGISTRY, type NodeRegistry } from "@/lib/engine/registry";
 import type { WorkflowGraph } from "@/lib/engine/types";
@@ -37,7 +38,9 @@ export function validateGraph(graph: WorkflowGraph, registry: NodeRegistry = NOD
       continue;
     }
     const outputs = definition.outputs;
-    handles.set(node.id, typeof outputs === "function" ? (outputs as (config: unknown) => string[])(parsed.data) : outputs);
+    const own = typeof outputs === "function" ? (outputs as (config: unknown) => string[])(parsed.data) : outputs;
+    // On error "branch" adds the error output (not for triggers, which never take it).
+    handles.set(node.id, node.data.onError === "branch" && definition.category !== "trigger" ? [...own, ERROR_HANDLE] : own);
     for (const path of referencedPaths(node.data.config ?? {})) {
       let segments: string[];
       try {

@@ -1,11 +1,29 @@
 import { z } from "zod";
 
+/** What a failing node does: fail the run (default), continue with `{ error }` as its output, or take its "error" output only. */
+export const ON_ERROR_MODES = ["stop", "continue", "branch"] as const;
+export type OnErrorMode = (typeof ON_ERROR_MODES)[number];
+/** The output a node with `onError: "branch"` gains, taken only when it fails. */
+export const ERROR_HANDLE = "error";
+/** Tries a failing node gets inside its step before `onError` applies (n8n's "Retry on fail"). */
+export const NodeRetrySchema = z.object({
+  maxTries: z.number().int().min(1).max(5),
+  waitMs: z.number().int().min(0).max(5000).default(1000),
+});
+
 /** React Flow's own graph shape, so the canvas, import/export and the engine agree. */
 export const WorkflowNodeSchema = z.object({
   id: z.string().min(1),
   type: z.string().min(1),
   position: z.object({ x: z.number(), y: z.number() }),
-  data: z.object({ label: z.string().optional(), config: z.record(z.string(), z.unknown()).optional() }).passthrough(),
+  data: z
+    .object({
+      label: z.string().optional(),
+      config: z.record(z.string(), z.unknown()).optional(),
+      onError: z.enum(ON_ERROR_MODES).optional(),
+      retry: NodeRetrySchema.optional(),
+    })
+    .passthrough(),
 });
 
 export const WorkflowEdgeSchema = z.object({

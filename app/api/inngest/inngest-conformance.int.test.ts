@@ -327,6 +327,24 @@ describe("the Inngest driver over real HTTP (a fake Inngest plays the executor a
       { name: "approval decided early", approve: true, concurrent: true, graph: () => approvalGraph() },
       { name: "failure", failsNode: true, graph: () => ggraph([gnode("start", "trigger.manual"), gnode("bad", "data.code", { source: "throw new Error('nope')" })], [gedge("start", "bad")]) },
       {
+        name: "failure taken to the error output",
+        // The skipped output and the error branch settle in parallel.
+        concurrent: true,
+        graph: () =>
+          ggraph(
+            [gnode("start", "trigger.manual"), { ...gnode("bad", "data.code", { source: "throw new Error('nope')" }), data: { label: "bad", config: { source: "throw new Error('nope')" }, onError: "branch" } }, gnode("ok", "flow.output", { name: "r", value: "fine" }), gnode("alert", "flow.output", { name: "r", value: "{{ prev.error.message }}" })],
+            [gedge("start", "bad"), gedge("bad", "ok"), gedge("bad", "alert", "error")],
+          ),
+      },
+      {
+        name: "failure continued after retries",
+        graph: () =>
+          ggraph(
+            [gnode("start", "trigger.manual"), { ...gnode("bad", "data.code", { source: "throw new Error('nope')" }), data: { label: "bad", config: { source: "throw new Error('nope')" }, onError: "continue", retry: { maxTries: 2, waitMs: 0 } } }, gnode("out", "flow.output", { name: "r", value: "{{ prev }}" })],
+            [gedge("start", "bad"), gedge("bad", "out")],
+          ),
+      },
+      {
         name: "sub-workflow",
         input: { word: "hey" },
         graph: ({ child }) =>
