@@ -49,6 +49,14 @@ test("a failing HTTP node's error output is wired on the canvas, saved, and take
   await expect(page.getByTestId("node-alert")).toHaveAttribute("data-status", "completed");
   await expect(page.getByTestId("node-ok")).toHaveAttribute("data-status", "skipped");
 
+  // The execution's page shows the failure as handled.
+  const runs = (await (await page.request.get(`/api/v1/executions?workflowId=${workflow.id}`)).json()) as { items: { id: string }[] };
+  await page.goto(`/executions/${runs.items[0]!.id}`);
+  await expect(page.getByTestId("execution-status")).toContainText("completed");
+  await expect(page.getByTestId("handled-node:call")).toContainText("handled");
+  await page.goto(`/workflows/${workflow.id}`);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+
   // Back to "Stop the run": the error output and its edge go.
   await page.locator('.react-flow__node[data-id="call"]').click();
   await page.getByRole("group", { name: "When this node fails" }).getByLabel("Then").selectOption({ label: "Stop the run" });

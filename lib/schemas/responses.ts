@@ -42,6 +42,7 @@ export const NodeRunSchema = z
     status: z.enum(["running", "completed", "failed"]), input: z.unknown(), output: z.unknown(), error: z.string().nullable(), attempts: z.number().int(),
     inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number(), model: z.string().nullable(), startedAt: timestamp, finishedAt: timestamp.nullable(),
     reused: z.boolean().meta({ description: "Copied from the replayed execution (replay from a node), not run in this one" }),
+    errorHandled: z.boolean().meta({ description: "The node failed (`error`) and its On error setting let the run go on: its output is { error: { message } }" }),
   })
   .meta({ id: "NodeRun" });
 export const ExecutionSchema = z

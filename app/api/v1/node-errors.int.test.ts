@@ -80,6 +80,10 @@ describe("when a node fails", () => {
     expect(ended.output).not.toHaveProperty("result");
     expect(await eventTypes(ended.id, "call")).toEqual(["node.started", "node.failed"]);
     expect(await eventTypes(ended.id, "happy")).toEqual(["node.skipped"]);
+    // The run's detail says the node failed and that the failure was handled.
+    const call = ended.nodeRuns.find((run: { key: string }) => run.key === "node:call");
+    expect(call).toMatchObject({ status: "completed", errorHandled: true, error: expect.stringMatching(/answered 503/), output: { error: { message: expect.stringMatching(/answered 503/) } } });
+    expect(ended.nodeRuns.find((run: { key: string }) => run.key === "node:alert")).toMatchObject({ errorHandled: false, error: null });
     // Not retried by the driver either: the failure is the step's outcome.
     expect(requests.filter((entry) => entry.path === "/down")).toHaveLength(1);
   });

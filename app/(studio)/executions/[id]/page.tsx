@@ -34,7 +34,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
 
   const statuses: Record<string, RunStatus> = {};
   // Agent turns and tool calls are listed too (the trace), but a node's state is its own run's.
-  for (const run of execution.nodeRuns) if (run.kind === "node") statuses[run.nodeId] = run.status === "running" ? "running" : (run.status as RunStatus);
+  for (const run of execution.nodeRuns) if (run.kind === "node") statuses[run.nodeId] = run.errorHandled ? "failed" : run.status === "running" ? "running" : (run.status as RunStatus);
   for (const node of graph.nodes) if (!statuses[node.id] && !active) statuses[node.id] = "skipped";
 
   // Timeline: each node run as a bar from its start to its end, relative to the run's start.
@@ -94,7 +94,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
               <details className="min-w-0 flex-1">
                 <summary className="cursor-pointer text-sm">
                   <span className="font-mono">{run.key}</span>
-                  {run.kind === "tool" ? <span className="text-slate-500"> · tool {String((run.input as { tool?: string } | null)?.tool ?? "")}</span> : run.kind === "turn" ? <span className="text-slate-500"> · model turn</span> : null} · <StatusBadge status={run.status} /> · {run.attempts} attempt{run.attempts === 1 ? "" : "s"} · {formatDuration(run.startedAt, run.finishedAt)}
+                  {run.kind === "tool" ? <span className="text-slate-500"> · tool {String((run.input as { tool?: string } | null)?.tool ?? "")}</span> : run.kind === "turn" ? <span className="text-slate-500"> · model turn</span> : null} · <StatusBadge status={run.errorHandled ? "failed" : run.status} />{run.errorHandled ? <span className="text-slate-500" data-testid={`handled-${run.key}`}> (handled: the run went on)</span> : null} · {run.attempts} attempt{run.attempts === 1 ? "" : "s"} · {formatDuration(run.startedAt, run.finishedAt)}
                   {run.inputTokens + run.outputTokens ? ` · ${run.inputTokens + run.outputTokens} tokens · $${run.costUsd.toFixed(4)}${run.model ? ` · ${run.model}` : ""}` : ""}
                   {run.reused ? <span className="ml-1 rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid={`reused-${run.key}`}>reused</span> : null}
                 </summary>
