@@ -31,6 +31,7 @@ test("a failing HTTP node's error output is wired on the canvas, saved, and take
   await failing.getByLabel("Then").selectOption({ label: "Take the error output" });
   const errorHandle = page.locator('.react-flow__node[data-id="call"] .react-flow__handle.source[data-handleid="error"]');
   await expect(errorHandle).toBeVisible();
+  await expect(page.getByTestId("failure-handling-call")).toHaveText("2 tries · error output");
   await connect(page, "call", "alert", "error");
   await expect(page.locator(".react-flow__edge")).toHaveCount(3);
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
@@ -61,5 +62,6 @@ test("a failing HTTP node's error output is wired on the canvas, saved, and take
   await page.locator('.react-flow__node[data-id="call"]').click();
   await page.getByRole("group", { name: "When this node fails" }).getByLabel("Then").selectOption({ label: "Stop the run" });
   await expect(errorHandle).toHaveCount(0);
+  await expect(page.getByTestId("failure-handling-call")).toHaveText("2 tries");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
 });

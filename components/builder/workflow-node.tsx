@@ -40,6 +40,10 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
     updateNodeInternals(id);
   }, [handles, id, updateNodeInternals]);
   const isTrigger = entry?.category === "trigger";
+  // Said on the card, so a node that will not stop the run on failure is seen at a glance.
+  const failureHandling = isTrigger
+    ? ""
+    : [(data.retry?.maxTries ?? 1) > 1 && entry?.retriesInStep !== false ? `${data.retry!.maxTries} tries` : "", data.onError === "continue" ? "continues on error" : data.onError === "branch" ? "error output" : ""].filter(Boolean).join(" · ");
   // Said on the canvas before publishing: a run would fail on it.
   const credentialProblem = findCredentialProblem({ type, data }, useCredentials());
   const Icon = nodeIcon(type, entry?.category);
@@ -73,6 +77,11 @@ export const WorkflowNode = memo(function WorkflowNode({ id, type, data, selecte
       <p className={cn("truncate px-2.5 pt-1 text-xs text-slate-600", outputs.length > 1 ? "pr-12" : "", summary ? "" : "italic text-slate-400")} data-testid={`summary-${id}`} title={summary || undefined}>
         {summary || "not configured"}
       </p>
+      {failureHandling ? (
+        <p className={cn("truncate px-2.5 pt-0.5 text-[11px] text-slate-500", outputs.length > 1 ? "pr-12" : "")} data-testid={`failure-handling-${id}`}>
+          {failureHandling}
+        </p>
+      ) : null}
       {data.runStatus ? (
         <p className={cn("truncate px-2.5 pt-0.5 text-[11px] font-medium", STATUS_TEXT[data.runStatus])} data-testid={`run-stats-${id}`}>
           {[data.runStatus, stats?.durationMs !== undefined ? formatDuration(stats.durationMs) : null, stats?.tokens ? `${stats.tokens.toLocaleString("en")} tokens` : null].filter(Boolean).join(" · ")}
