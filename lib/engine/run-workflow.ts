@@ -45,7 +45,7 @@ function fires(source: NodeState, handle: string): boolean {
 }
 
 /** What a failed node hands on when its `onError` lets the run continue. */
-function failedResult(message: string): NodeResult & { failed: string } {
+function failedResult(message: string): NodeResult {
   return { output: { error: { message } }, failed: message };
 }
 
@@ -402,7 +402,7 @@ class WorkflowRun {
     this.usage = addUsage(this.usage, result.usage);
     const over = budgetExceeded(this.options.budget, this.usage, this.now() - this.startedAt);
 
-    if ((result as { failed?: string }).failed !== undefined) {
+    if (result.failed !== undefined) {
       this.setState(scope, id, { status: "completed", output: result.output, failed: onError });
     } else if (node.type === LOOP_TYPE) {
       await this.runLoop(scope, id, key, result.output as unknown[]);

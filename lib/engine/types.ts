@@ -224,6 +224,8 @@ export type NodeResult = {
   /** Output handles that fire; omitted: all of them. */
   branches?: string[];
   usage?: Usage;
+  /** Set by the scheduler when the node failed and its On error setting let the run go on: the error. */
+  failed?: string;
 };
 
 export type NodeCategory = "trigger" | "ai" | "logic" | "data" | "integration" | "human" | "flow";
