@@ -22,8 +22,8 @@ beforeAll(async () => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     requests.push({ path, idempotencyKey: request.headers["idempotency-key"] as string | undefined });
     const seen = requests.filter((entry) => entry.path === path).length;
-    // /down always fails; /flaky-<n> fails its first two calls.
-    if (path === "/down" || (path.startsWith("/flaky") && seen <= 2)) {
+    // /down… always fails; /flaky-<n> fails its first two calls.
+    if (path.startsWith("/down") || (path.startsWith("/flaky") && seen <= 2)) {
       response.writeHead(503);
       return response.end("unavailable");
     }
@@ -86,6 +86,22 @@ describe("when a node fails", () => {
     expect(ended.nodeRuns.find((run: { key: string }) => run.key === "node:alert")).toMatchObject({ errorHandled: false, error: null });
     // Not retried by the driver either: the failure is the step's outcome.
     expect(requests.filter((entry) => entry.path === "/down")).toHaveLength(1);
+  });
+
+  it("ten runs at once each take the error output once: one request, one node.failed, no driver retry", async () => {
+    const { owner } = await createTeam();
+    const graph = ggraph(
+      [gnode("start", "trigger.manual"), withSettings(post("call", "/down-many"), { onError: "branch" }), gnode("alert", "flow.output", { name: "alert", value: "{{ prev.error.message }}" })],
+      [gedge("start", "call"), gedge("call", "alert", "error")],
+    );
+    const created = await call(workflows.POST, { as: owner, body: { name: "Many", graph } });
+    expect((await call(publish.POST, { as: owner, params: { id: created.body.id }, body: {} })).status).toBe(201);
+    const started = await Promise.all(Array.from({ length: 10 }, (_, n) => call(start.POST, { as: owner, params: { id: created.body.id }, body: { input: { order: 100 + n } } })));
+    started.forEach((response) => expect(response.status).toBe(202));
+    const ids = started.map((response) => response.body.id as string);
+    await expect.poll(async () => getDb().execution.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: 30_000, interval: 100 }).toBe(10);
+    for (const id of ids) expect(await eventTypes(id, "call")).toEqual(["node.started", "node.failed"]);
+    expect(requests.filter((entry) => entry.path === "/down-many").map((entry) => entry.idempotencyKey).sort()).toEqual(Array.from({ length: 10 }, (_, n) => `order-${100 + n}`).sort());
   });
 
   it("On error: continue hands the error on to the next node", async () => {
