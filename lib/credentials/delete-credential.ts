@@ -3,13 +3,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { getCredentialUsage } from "@/lib/credentials/get-credential-usage";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { describeWorkflowUsage } from "@/lib/workflows/describe-workflow-usage";
-
-/** "the knowledge base "Handbook"" / "2 knowledge bases: "A", "B"". */
-function describeKnowledgeBases(knowledgeBases: { name: string }[]): string {
-  const names = knowledgeBases.map((entry) => `"${entry.name}"`).join(", ");
-  return knowledgeBases.length === 1 ? `the knowledge base ${names}` : `${knowledgeBases.length} knowledge bases: ${names}`;
-}
+import { describeUses } from "@/lib/workflows/describe-uses";
 
 /**
  * Deletes a credential. While workflows use it (draft or active version) or knowledge bases embed
@@ -22,7 +16,10 @@ export async function deleteCredential(actor: Actor, { credentialId, force = fal
   await getDb().$transaction(async (tx) => {
     const { credential, usage, knowledgeBases } = await getCredentialUsage(actor, { credentialId }, { tx });
     if ((usage.length || knowledgeBases.length) && !force) {
-      const users = [...(usage.length ? [describeWorkflowUsage(usage)] : []), ...(knowledgeBases.length ? [describeKnowledgeBases(knowledgeBases)] : [])].join(" and ");
+      const users = [
+        ...(usage.length ? [describeUses("workflow", usage.map((entry) => entry.workflowName))] : []),
+        ...(knowledgeBases.length ? [describeUses("knowledge base", knowledgeBases.map((entry) => entry.name))] : []),
+      ].join(" and ");
       throw new AppError("conflict", `"${credential.name}" is used by ${users}. Choose another credential there first, or delete it anyway (force).`);
     }
     await tx.credential.delete({ where: { id: credential.id } });

@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { CREDENTIAL_ADMIN_VIEW, CREDENTIAL_VIEW } from "@/lib/credentials/create-credential";
 import { listCredentialUsage } from "@/lib/credentials/list-credential-usage";
+import { listKnowledgeBaseEmbeddingUses } from "@/lib/credentials/list-knowledge-base-embedding-uses";
 import { getDb } from "@/lib/db";
 
 export type CredentialListItem = {
@@ -31,11 +32,11 @@ export async function listCredentials(actor: Actor): Promise<CredentialListItem[
   const [credentials, usage, knowledgeBases] = await Promise.all([
     db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_ADMIN_VIEW }),
     listCredentialUsage(actor),
-    db.knowledgeBase.findMany({ where: { workspaceId: actor.workspaceId, embeddingCredentialId: { not: null } }, orderBy: { name: "asc" }, select: { id: true, name: true, embeddingCredentialId: true } }),
+    listKnowledgeBaseEmbeddingUses(actor),
   ]);
   return credentials.map((credential) => ({
     ...credential,
     usedBy: usage.filter((entry) => entry.credentialId === credential.id).map(({ workflowId, workflowName }) => ({ workflowId, workflowName })),
-    usedByKnowledgeBases: knowledgeBases.filter((base) => base.embeddingCredentialId === credential.id).map(({ id, name }) => ({ knowledgeBaseId: id, name })),
+    usedByKnowledgeBases: knowledgeBases.filter((base) => base.credentialId === credential.id).map(({ knowledgeBaseId, name }) => ({ knowledgeBaseId, name })),
   }));
 }

@@ -2,7 +2,7 @@ import { activityActor, assertCan, type Actor } from "@/lib/auth/actor";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { describeWorkflowUsage } from "@/lib/workflows/describe-workflow-usage";
+import { describeUses } from "@/lib/workflows/describe-uses";
 import { listNodeReferences } from "@/lib/workflows/list-node-references";
 
 /**
@@ -17,7 +17,7 @@ export async function deleteMcpConnection(actor: Actor, { connectionId, force = 
     if (!current) throw new AppError("not_found", "MCP connection not found.");
     const usage = await listNodeReferences(actor, { kind: "mcp_connection", referenceId: current.id }, { tx: db });
     if (usage.length && !force) {
-      throw new AppError("conflict", `"${current.name}" is used by ${describeWorkflowUsage(usage)}. Pick another connection in their agents first, or delete it anyway (force).`);
+      throw new AppError("conflict", `"${current.name}" is used by ${describeUses("workflow", usage.map((entry) => entry.workflowName))}. Pick another connection in their agents first, or delete it anyway (force).`);
     }
     await db.mcpConnection.delete({ where: { id: current.id } });
     await recordActivity({ workspaceId: actor.workspaceId, actor: activityActor(actor), action: "mcp_connection.deleted", targetType: "mcp_connection", targetId: current.id, data: { name: current.name, ...(usage.length ? { usedBy: usage.map((entry) => entry.workflowId) } : {}) } }, { tx: db });
