@@ -64,4 +64,8 @@ test("a failing HTTP node's error output is wired on the canvas, saved, and take
   await expect(errorHandle).toHaveCount(0);
   await expect(page.getByTestId("failure-handling-call")).toHaveText("2 tries");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  const after = (await (await page.request.get(`/api/v1/workflows/${workflow.id}`)).json()) as { graph: { nodes: { id: string; data: Record<string, unknown> }[]; edges: { sourceHandle?: string | null }[] } };
+  expect(after.graph.edges.map((edge) => edge.sourceHandle ?? null)).not.toContain("error");
+  expect(after.graph.nodes.find((node) => node.id === "call")!.data).not.toHaveProperty("onError");
 });

@@ -294,9 +294,10 @@ function Editor({
     commit(nodes, addEdge({ ...connection, id }, edges));
   }, [commit, edges, nodes]);
 
-  const updateSelected = useCallback((patch: Partial<BuilderNode["data"]>) => {
+  /** Changes the selected node's data; `keepEdge` drops the edges it refuses (a removed output's). */
+  const updateSelected = useCallback((patch: Partial<BuilderNode["data"]>, keepEdge?: (edge: BuilderEdge) => boolean) => {
     const next = nodes.map((node) => (node.id === selectedId ? { ...node, data: { ...node.data, ...patch, issues: undefined } } : node));
-    commit(next, edges);
+    commit(next, keepEdge ? edges.filter(keepEdge) : edges);
   }, [commit, edges, nodes, selectedId]);
 
   const showIssues = useCallback((errors: { nodeId?: string; message: string }[]) => {
@@ -638,10 +639,9 @@ function Editor({
                   retries={selectedEntry.retriesInStep !== false}
                   readOnly={!canEdit}
                   onChange={(patch) => {
-                    const next = nodes.map((node) => (node.id === selected.id ? { ...node, data: { ...node.data, ...patch, issues: undefined } } : node));
                     // Leaving "branch" removes the error output, and with it the edges that left it.
-                    const keep = (patch.onError ?? selected.data.onError) === "branch" || !("onError" in patch);
-                    commit(next, keep ? edges : edges.filter((edge) => !(edge.source === selected.id && edge.sourceHandle === ERROR_HANDLE)));
+                    const leavesBranch = "onError" in patch && patch.onError !== "branch";
+                    updateSelected(patch, leavesBranch ? (edge) => !(edge.source === selected.id && edge.sourceHandle === ERROR_HANDLE) : undefined);
                   }}
                 />
               ) : null}
