@@ -21,12 +21,13 @@ export type CredentialListItem = {
 
 /**
  * Names and providers for pickers (editors choose credentials in nodes); admins also get the base
- * URL, when it was last used and rotated, and the workflows and knowledge bases using it. Never secrets.
+ * URL, when it was last used and rotated, and the workflows and knowledge bases using it. Never
+ * secrets. `pickerOnly`: names and providers for everyone (no usage scan).
  */
-export async function listCredentials(actor: Actor): Promise<CredentialListItem[]> {
+export async function listCredentials(actor: Actor, { pickerOnly = false }: { pickerOnly?: boolean } = {}): Promise<CredentialListItem[]> {
   assertCan(actor, "workflows.read");
   const db = getDb();
-  if (!can(actor.role, "credentials.manage")) {
+  if (pickerOnly || !can(actor.role, "credentials.manage")) {
     return db.credential.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: CREDENTIAL_VIEW });
   }
   const [credentials, usage, knowledgeBases] = await Promise.all([

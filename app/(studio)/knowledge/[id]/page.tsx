@@ -23,7 +23,7 @@ export default async function KnowledgeBasePage({ params }: { params: Promise<{ 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const [documents, credentials] = await Promise.all([listKnowledgeDocuments(actor, { knowledgeBaseId: id }), listCredentials(actor)]);
+  const [documents, credentials] = await Promise.all([listKnowledgeDocuments(actor, { knowledgeBaseId: id }), listCredentials(actor, { pickerOnly: true })]);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/knowledge" className="text-slate-500 hover:text-slate-900">← Knowledge</Link></p>
@@ -34,7 +34,7 @@ export default async function KnowledgeBasePage({ params }: { params: Promise<{ 
           model={knowledgeBase.embeddingModel}
           dimensions={knowledgeBase.embeddingDimensions}
           credentialId={knowledgeBase.embeddingCredentialId}
-          credentials={credentials.filter((credential) => credential.provider === "openai" || credential.provider === "openai-compatible").map(({ id: credentialId, name, provider }) => ({ id: credentialId, name, provider }))}
+          credentials={credentials.filter((credential) => credential.provider === "openai" || credential.provider === "openai-compatible")}
           canManage={can(actor.role, "knowledge.write")}
         />
       ) : null}
